@@ -1,0 +1,69 @@
+package com.careerconcierge.channel.web;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.careerconcierge.consultation.Consultation;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.InboundMessage;
+import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.consultation.UnknownConversationException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The web chat's API: a session is a conversation on the {@code web} channel whose user id is an
+ * unguessable random id (128 bits).
+ */
+@RestController
+@RequestMapping("/api/chat/sessions")
+class WebChatController {
+
+	static final String CHANNEL = "web";
+
+	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Consultation consultation;
+
+	WebChatController(Consultation consultation) {
+		this.consultation = consultation;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	SessionCreated create() {
+		byte[] bytes = new byte[16];
+		this.random.nextBytes(bytes);
+		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return new SessionCreated(id, this.consultation.start(new ConversationKey(CHANNEL, id), null));
+	}
+
+	@PostMapping("/{id}/messages")
+	Replies send(@PathVariable String id, @RequestBody UserMessage message) {
+		ConversationKey key = new ConversationKey(CHANNEL, id);
+		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
+			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
+		}
+		return new Replies(this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
+	}
+
+	record UserMessage(String text, String postback) {
+	}
+
+	record SessionCreated(String sessionId, List<Reply> messages) {
+	}
+
+	record Replies(List<Reply> messages) {
+	}
+
+}

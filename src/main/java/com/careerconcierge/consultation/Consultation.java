@@ -1,0 +1,164 @@
+package com.careerconcierge.consultation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.careerconcierge.consultation.internal.Dialogue;
+import com.careerconcierge.consultation.internal.RedisSessions;
+import com.careerconcierge.consultation.internal.RedisSessions.Locked;
+import com.careerconcierge.consultation.internal.RedisSessions.Turn;
+import com.careerconcierge.consultation.internal.Session;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The channel-neutral core: one inbound message in, the bot's replies out. For each message it
+ * drops a platform redelivery, takes the user's lock, loads the session, lets the dialogue answer
+ * and stores the session and transcript together.
+ */
+@Service
+public class Consultation {
+
+	private static final Logger log = LoggerFactory.getLogger(Consultation.class);
+
+	private final RedisSessions sessions;
+
+	private final Dialogue dialogue;
+
+	private final ConsultationProperties properties;
+
+	private final Clock clock;
+
+	private final Timer timer;
+
+	Consultation(RedisSessions sessions, Dialogue dialogue, ConsultationProperties properties, MeterRegistry meters) {
+		this.sessions = sessions;
+		this.dialogue = dialogue;
+		this.properties = properties;
+		this.clock = Clock.systemUTC();
+		this.timer = Timer.builder("concierge.messages").description("Inbound messages handled").register(meters);
+	}
+
+	/**
+	 * Starts a conversation (or shows where an existing one stands).
+	 * @param key the conversation
+	 * @param displayName the user's name, if known
+	 * @return the welcome
+	 */
+	public List<Reply> start(ConversationKey key, String displayName) {
+		Locked locked = this.sessions.lock(key, null);
+		Session session = (locked.session() != null) ? locked.session() : new Session();
+		if (displayName != null) {
+			session.name = displayName;
+		}
+		List<Reply> replies = this.dialogue.welcome(session);
+		this.sessions.save(locked, session, turns(null, replies), null);
+		return replies;
+	}
+
+	/**
+	 * Whether anything is stored for the conversation.
+	 * @param key the conversation
+	 * @return true if a session exists
+	 */
+	public boolean exists(ConversationKey key) {
+		return this.sessions.exists(key);
+	}
+
+	/**
+	 * Handles one message from a user.
+	 * @param message what the user did
+	 * @return the bot's replies (none for a redelivered event, or while an agent holds the chat)
+	 * @throws InvalidMessageException for empty or over-long text; nothing is stored
+	 * @throws ConversationBusyException when the user's previous message holds the lock too long
+	 */
+	public List<Reply> handle(InboundMessage message) {
+		validate(message);
+		return this.timer.record(() -> process(message));
+	}
+
+	private List<Reply> process(InboundMessage message) {
+		Locked locked = this.sessions.lock(message.conversation(), message.eventId());
+		boolean done = false;
+		try {
+			if (locked.seen()) {
+				log.info("Ignoring redelivered event {} of {}", message.eventId(), message.conversation());
+				return List.of();
+			}
+			Session session = locked.session();
+			List<Reply> replies;
+			if (session == null) {
+				session = new Session();
+				session.name = message.displayName();
+				replies = new ArrayList<>(this.dialogue.welcome(session));
+				// A first message that is a command or a choice is answered too; other text
+				// only opens the conversation.
+				if (message.postback() != null || (message.text() != null && message.text().strip().startsWith("/"))) {
+					replies = new ArrayList<>(this.dialogue.respond(session, message.text(), message.postback()).replies());
+				}
+			}
+			else {
+				if (message.displayName() != null) {
+					session.name = message.displayName();
+				}
+				Dialogue.Outcome outcome = this.dialogue.respond(session, message.text(), message.postback());
+				replies = outcome.replies();
+				if (!outcome.changed()) {
+					return replies;
+				}
+			}
+			if (session.erase) {
+				this.sessions.erase(locked, message.eventId());
+			}
+			else {
+				this.sessions.save(locked, session, turns(message, replies), message.eventId());
+			}
+			done = true;
+			return replies;
+		}
+		finally {
+			if (!done) {
+				this.sessions.unlock(locked);
+			}
+		}
+	}
+
+	private void validate(InboundMessage message) {
+		if (message.postback() == null && message.text() == null) {
+			throw new InvalidMessageException("A message needs text or a postback");
+		}
+		if (message.postback() != null && message.text() != null) {
+			throw new InvalidMessageException("A message has either text or a postback, not both");
+		}
+		if (message.text() != null) {
+			if (message.text().isBlank()) {
+				throw new InvalidMessageException("The text is empty");
+			}
+			if (message.text().codePointCount(0, message.text().length()) > this.properties.maxTextLength()) {
+				throw new InvalidMessageException(
+						"The text is longer than " + this.properties.maxTextLength() + " characters");
+			}
+		}
+		if (message.postback() != null && (message.postback().isBlank() || message.postback().length() > 64)) {
+			throw new InvalidMessageException("The postback is empty or longer than 64 characters");
+		}
+	}
+
+	private List<Turn> turns(InboundMessage message, List<Reply> replies) {
+		long now = this.clock.millis();
+		List<Turn> turns = new ArrayList<>(replies.size() + 1);
+		if (message != null) {
+			turns.add(new Turn(now, "user", (message.text() != null) ? message.text() : "[" + message.postback() + "]"));
+		}
+		for (Reply reply : replies) {
+			turns.add(new Turn(now, "bot", reply.text()));
+		}
+		return turns;
+	}
+
+}

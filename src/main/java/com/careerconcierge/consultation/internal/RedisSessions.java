@@ -1,0 +1,230 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.careerconcierge.consultation.ConsultationProperties;
+import com.careerconcierge.consultation.ConversationBusyException;
+import com.careerconcierge.consultation.ConversationKey;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sessions and transcripts in Redis. All keys of one user share the hash tag
+ * {@code {channel:userId}}, so the Lua scripts below touch them atomically, on a cluster too:
+ * <ul>
+ * <li>{@code cc:{…}:session} — the {@link Session} as JSON (string, TTL = session TTL)</li>
+ * <li>{@code cc:{…}:transcript} — turns as JSON, newest last (list, bounded, same TTL)</li>
+ * <li>{@code cc:{…}:lock} — the per-user lock: a random token (string, TTL = lock lease)</li>
+ * <li>{@code cc:{…}:seen:<eventId>} — a platform event already handled (string, TTL = dedup TTL)</li>
+ * </ul>
+ * A message takes the lock and reads the session in one round trip, and writes everything and
+ * releases the lock in another, which only succeeds while the lock is still its own (fencing).
+ */
+@Component
+public class RedisSessions {
+
+	private static final RedisScript<List> LOCK_AND_LOAD = RedisScript.of("""
+			if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
+			local seen = 0
+			if ARGV[3] == '1' then seen = redis.call('EXISTS', KEYS[3]) end
+			return {redis.call('GET', KEYS[2]) or '', seen}
+			""", List.class);
+
+	private static final RedisScript<Long> SAVE_AND_UNLOCK = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+			if #ARGV > 6 then
+			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 7))
+			  redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
+			  redis.call('EXPIRE', KEYS[3], ARGV[3])
+			end
+			if ARGV[6] == '1' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[5]) end
+			redis.call('DEL', KEYS[1])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> ERASE_AND_UNLOCK = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			redis.call('DEL', KEYS[2], KEYS[3])
+			if ARGV[3] == '1' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[2]) end
+			redis.call('DEL', KEYS[1])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> UNLOCK = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+			return 0
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ObjectMapper json;
+
+	private final ConsultationProperties properties;
+
+	RedisSessions(StringRedisTemplate redis, ObjectMapper json, ConsultationProperties properties) {
+		this.redis = redis;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	static String sessionKey(ConversationKey key) {
+		return "cc:" + key.hashTag() + ":session";
+	}
+
+	static String transcriptKey(ConversationKey key) {
+		return "cc:" + key.hashTag() + ":transcript";
+	}
+
+	static String lockKey(ConversationKey key) {
+		return "cc:" + key.hashTag() + ":lock";
+	}
+
+	static String seenKey(ConversationKey key, String eventId) {
+		return "cc:" + key.hashTag() + ":seen:" + ((eventId != null) ? eventId : "-");
+	}
+
+	/**
+	 * Whether a session is stored for the key.
+	 * @param key the conversation
+	 * @return true if it exists
+	 */
+	public boolean exists(ConversationKey key) {
+		return Boolean.TRUE.equals(this.redis.hasKey(sessionKey(key)));
+	}
+
+	/**
+	 * Takes the user's lock, waiting up to the configured time, and reads the session.
+	 * @param key the conversation
+	 * @param eventId the platform event id, or null
+	 * @return the lock with what was stored
+	 * @throws ConversationBusyException if the lock could not be had in time
+	 */
+	public Locked lock(ConversationKey key, String eventId) {
+		String token = UUID.randomUUID().toString();
+		List<String> keys = List.of(lockKey(key), sessionKey(key), seenKey(key, eventId));
+		long deadline = System.nanoTime() + this.properties.lockWait().toNanos();
+		long pause = 2;
+		while (true) {
+			List<?> result = this.redis.execute(LOCK_AND_LOAD, keys, token,
+					String.valueOf(this.properties.lockLease().toMillis()), (eventId != null) ? "1" : "0");
+			if (result != null && !result.isEmpty()) {
+				String stored = (String) result.get(0);
+				boolean seen = ((Number) result.get(1)).longValue() == 1;
+				return new Locked(key, token, stored.isEmpty() ? null : read(stored), seen);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new ConversationBusyException("Conversation " + key + " is busy");
+			}
+			sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
+			pause = Math.min(pause * 2, 50);
+		}
+	}
+
+	/**
+	 * Stores the session, appends turns to the transcript, marks the event as handled and releases
+	 * the lock, all at once, or nothing if the lock was lost meanwhile.
+	 * @param locked the lock from {@link #lock}
+	 * @param session the session to store
+	 * @param turns transcript entries to append
+	 * @param eventId the platform event id, or null
+	 * @throws ConversationBusyException if the lock had expired and another message holds it
+	 */
+	public void save(Locked locked, Session session, List<Turn> turns, String eventId) {
+		List<String> args = new ArrayList<>(6 + turns.size());
+		args.add(locked.token());
+		args.add(write(session));
+		args.add(String.valueOf(this.properties.sessionTtl().toSeconds()));
+		args.add(String.valueOf(this.properties.transcriptLimit()));
+		args.add(String.valueOf(this.properties.dedupTtl().toSeconds()));
+		args.add((eventId != null) ? "1" : "0");
+		for (Turn turn : turns) {
+			args.add(write(turn));
+		}
+		Long done = this.redis.execute(SAVE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
+				transcriptKey(locked.key()), seenKey(locked.key(), eventId)), args.toArray());
+		if (done == null || done != 1) {
+			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before saving");
+		}
+	}
+
+	/**
+	 * Deletes everything stored about the user and releases the lock.
+	 * @param locked the lock from {@link #lock}
+	 * @param eventId the platform event id, or null
+	 */
+	public void erase(Locked locked, String eventId) {
+		Long done = this.redis.execute(ERASE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
+				transcriptKey(locked.key()), seenKey(locked.key(), eventId)), locked.token(),
+				String.valueOf(this.properties.dedupTtl().toSeconds()), (eventId != null) ? "1" : "0");
+		if (done == null || done != 1) {
+			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
+		}
+	}
+
+	/**
+	 * Releases the lock without writing anything.
+	 * @param locked the lock from {@link #lock}
+	 */
+	public void unlock(Locked locked) {
+		this.redis.execute(UNLOCK, List.of(lockKey(locked.key())), locked.token());
+	}
+
+	private Session read(String stored) {
+		try {
+			return this.json.readValue(stored, Session.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored session is not readable", ex);
+		}
+	}
+
+	private String write(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName(), ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ConversationBusyException("Interrupted while waiting for the conversation's lock");
+		}
+	}
+
+	/**
+	 * A held lock and what was stored when it was taken.
+	 *
+	 * @param key the conversation
+	 * @param token this holder's token
+	 * @param session the stored session, or null if there is none
+	 * @param seen whether the event id was already handled
+	 */
+	public record Locked(ConversationKey key, String token, Session session, boolean seen) {
+	}
+
+	/**
+	 * One transcript entry.
+	 *
+	 * @param at epoch milliseconds
+	 * @param from {@code user}, {@code bot} or {@code agent}
+	 * @param text what was said
+	 */
+	public record Turn(long at, String from, String text) {
+	}
+
+}

@@ -1,0 +1,91 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the bot says and understands, loaded from {@code script/consultation.yml}.
+ *
+ * @param messages texts by key, with {@code {placeholder}} slots
+ * @param commands buttons and words that work at every stage, by key
+ * @param concerns the worries a user may pick
+ * @param strengths the strengths from sales a user may pick
+ * @param roles the back-office roles
+ * @param fitCheck the yes/no questions that suggest a role
+ * @param fitBase points each role starts the fit check with
+ * @param rating the 1–5 rating buttons
+ */
+public record Script(Map<String, String> messages, Map<String, Option> commands, List<Option> concerns,
+		List<Option> strengths, List<Option> roles, List<FitQuestion> fitCheck, Map<String, Integer> fitBase,
+		List<Option> rating) {
+
+	/**
+	 * One choice: a button, the words that select it, and what the bot says about it.
+	 *
+	 * @param id stable identifier, part of the postback
+	 * @param label button text
+	 * @param synonyms words that select it when typed
+	 * @param reply what the bot says when it is chosen
+	 * @param plan line used in the action plan (concerns, strengths)
+	 * @param motive the draft motive's ending (roles)
+	 * @param keywords search keywords (roles)
+	 * @param tip extra advice for the role
+	 */
+	public record Option(String id, String label, List<String> synonyms, String reply, String plan, String motive,
+			List<String> keywords, String tip) {
+
+		public Option {
+			synonyms = (synonyms != null) ? List.copyOf(synonyms) : List.of();
+			keywords = (keywords != null) ? List.copyOf(keywords) : List.of();
+			reply = (reply != null) ? reply : "";
+			plan = (plan != null) ? plan : "";
+			motive = (motive != null) ? motive : "";
+			tip = (tip != null) ? tip : "";
+		}
+
+	}
+
+	/**
+	 * One fit-check question.
+	 *
+	 * @param id identifier
+	 * @param text the question
+	 * @param weights points added to roles when the answer is yes
+	 */
+	public record FitQuestion(String id, String text, Map<String, Integer> weights) {
+	}
+
+	public String message(String key) {
+		String text = this.messages.get(key);
+		if (text == null) {
+			throw new IllegalArgumentException("No message '" + key + "' in the script");
+		}
+		return text;
+	}
+
+	public Option command(String key) {
+		Option option = this.commands.get(key);
+		if (option == null) {
+			throw new IllegalArgumentException("No command '" + key + "' in the script");
+		}
+		return option;
+	}
+
+	public Optional<Option> role(String id) {
+		return find(this.roles, id);
+	}
+
+	public Optional<Option> concern(String id) {
+		return find(this.concerns, id);
+	}
+
+	public Optional<Option> strength(String id) {
+		return find(this.strengths, id);
+	}
+
+	static Optional<Option> find(List<Option> options, String id) {
+		return options.stream().filter((option) -> option.id().equals(id)).findFirst();
+	}
+
+}
