@@ -153,7 +153,7 @@ public class Consultation {
 		long now = this.clock.millis();
 		List<Turn> turns = new ArrayList<>(replies.size() + 1);
 		if (message != null) {
-			turns.add(new Turn(now, "user", (message.text() != null) ? message.text() : "[" + message.postback() + "]"));
+			turns.add(new Turn(now, "user", (message.text() != null) ? message.text() : "[" + this.dialogue.label(message.postback()) + "]"));
 		}
 		for (Reply reply : replies) {
 			turns.add(new Turn(now, "bot", reply.text()));

@@ -5,9 +5,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.InboundMessage;
+import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.UnknownConversationException;
 
@@ -49,7 +52,8 @@ class WebChatController {
 	}
 
 	@PostMapping("/{id}/messages")
-	Replies send(@PathVariable String id, @RequestBody UserMessage message) {
+	Replies send(@PathVariable String id, @RequestBody JsonNode body) {
+		UserMessage message = UserMessage.from(body);
 		ConversationKey key = new ConversationKey(CHANNEL, id);
 		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
 			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
@@ -57,7 +61,29 @@ class WebChatController {
 		return new Replies(this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
 	}
 
+	/**
+	 * The request body, read strictly: an object with a string {@code text} or {@code postback}.
+	 */
 	record UserMessage(String text, String postback) {
+
+		static UserMessage from(JsonNode body) {
+			if (body == null || !body.isObject()) {
+				throw new InvalidMessageException("The body must be a JSON object");
+			}
+			return new UserMessage(string(body, "text"), string(body, "postback"));
+		}
+
+		private static String string(JsonNode body, String field) {
+			JsonNode value = body.get(field);
+			if (value == null || value.isNull()) {
+				return null;
+			}
+			if (!value.isTextual()) {
+				throw new InvalidMessageException("'" + field + "' must be a string");
+			}
+			return value.textValue();
+		}
+
 	}
 
 	record SessionCreated(String sessionId, List<Reply> messages) {

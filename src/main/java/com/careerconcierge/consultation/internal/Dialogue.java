@@ -99,6 +99,16 @@ public class Dialogue {
 	}
 
 	/**
+	 * How a pressed button reads in a transcript.
+	 * @param postback the button's payload
+	 * @return its label, or the payload itself if the script has no such button
+	 */
+	public String label(String postback) {
+		Script.Option option = this.options.get(postback);
+		return (option != null) ? option.label() : postback;
+	}
+
+	/**
 	 * The first words of a new conversation.
 	 * @param session a new session
 	 * @return the welcome
@@ -131,7 +141,7 @@ public class Dialogue {
 			return Outcome.changed(act(session, commandPostback(slash), null));
 		}
 		String normalised = TextMatcher.normalise(trimmed);
-		List<String> offered = offered(session);
+		List<String> offered = understood(session);
 		String exact = this.matcher.exactLabel(normalised, offered);
 		if (exact == null) {
 			exact = this.matcher.exactLabel(normalised, GLOBAL);
@@ -454,6 +464,22 @@ public class Dialogue {
 	public List<Choice> choices(Session session) {
 		List<String> postbacks = offered(session);
 		return postbacks.stream().map(this::choice).toList();
+	}
+
+	/**
+	 * What typed text may select: the buttons on offer, and "next" in the multi-choice stages even
+	 * before its button appears, so that the user learns why they cannot move on yet.
+	 */
+	private List<String> understood(Session session) {
+		List<String> offered = offered(session);
+		String next = commandPostback("next");
+		if ((session.stage == Stage.CONCERNS || (session.stage == Stage.STRENGTHS && session.step == null))
+				&& !session.confirmingForget && !offered.contains(next)) {
+			List<String> more = new ArrayList<>(offered);
+			more.add(next);
+			return more;
+		}
+		return offered;
 	}
 
 	private List<String> offered(Session session) {

@@ -1,0 +1,142 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.List;
+
+import com.careerconcierge.consultation.ConsultationEvent;
+import com.careerconcierge.consultation.Stage;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.config.StateMachineFactory;
+import org.springframework.statemachine.test.StateMachineTestPlanBuilder;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CANCELLED;
+import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CLAIMED;
+import static com.careerconcierge.consultation.ConsultationEvent.AGENT_REQUESTED;
+import static com.careerconcierge.consultation.ConsultationEvent.BEGIN;
+import static com.careerconcierge.consultation.ConsultationEvent.CLOSED;
+import static com.careerconcierge.consultation.ConsultationEvent.CONTINUE;
+import static com.careerconcierge.consultation.ConsultationEvent.RATED;
+import static com.careerconcierge.consultation.ConsultationEvent.RELEASED;
+import static com.careerconcierge.consultation.ConsultationEvent.RESET;
+import static com.careerconcierge.consultation.internal.MachineState.COMPLETED;
+import static com.careerconcierge.consultation.internal.MachineState.CONCERNS;
+import static com.careerconcierge.consultation.internal.MachineState.CONSULTATION;
+import static com.careerconcierge.consultation.internal.MachineState.NEXT_STEPS;
+import static com.careerconcierge.consultation.internal.MachineState.RATING;
+import static com.careerconcierge.consultation.internal.MachineState.STRENGTHS;
+import static com.careerconcierge.consultation.internal.MachineState.TARGET_ROLE;
+import static com.careerconcierge.consultation.internal.MachineState.WAITING_FOR_AGENT;
+import static com.careerconcierge.consultation.internal.MachineState.WELCOME;
+import static com.careerconcierge.consultation.internal.MachineState.WITH_AGENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The transition table on its own, and its round trip through our session record.
+ */
+@SpringJUnitConfig({ ConsultationStateMachineConfiguration.class, ConsultationMachine.class })
+class ConsultationStateMachineTest {
+
+	@Autowired
+	@Qualifier("consultationStateMachineFactory")
+	StateMachineFactory<MachineState, ConsultationEvent> factory;
+
+	@Autowired
+	ConsultationMachine consultationMachine;
+
+	@Test
+	void walksTheFourStagesWhenEachHasItsAnswers() throws Exception {
+		StateMachineTestPlanBuilder.<MachineState, ConsultationEvent>builder()
+			.stateMachine(machineFor(answered()))
+			.step().expectStates(CONSULTATION, WELCOME).and()
+			.step().sendEvent(BEGIN).expectStateChanged(1).expectStates(CONSULTATION, CONCERNS).and()
+			.step().sendEvent(CONTINUE).expectStates(CONSULTATION, STRENGTHS).and()
+			.step().sendEvent(CONTINUE).expectStates(CONSULTATION, TARGET_ROLE).and()
+			.step().sendEvent(CONTINUE).expectStates(CONSULTATION, NEXT_STEPS).and()
+			.step().sendEvent(CONTINUE).expectStates(CONSULTATION, COMPLETED).and()
+			.build()
+			.test();
+	}
+
+	@Test
+	void staysInAStageUntilItHasAnAnswer() throws Exception {
+		StateMachineTestPlanBuilder.<MachineState, ConsultationEvent>builder()
+			.stateMachine(machineFor(new Session()))
+			.step().sendEvent(BEGIN).expectStates(CONSULTATION, CONCERNS).and()
+			.step().sendEvent(CONTINUE).expectStateChanged(0).expectStates(CONSULTATION, CONCERNS).and()
+			.build()
+			.test();
+	}
+
+	@Test
+	void returnsToTheStageTheUserLeftAfterAnAgentReleasesTheConversation() throws Exception {
+		StateMachineTestPlanBuilder.<MachineState, ConsultationEvent>builder()
+			.stateMachine(machineFor(answered()))
+			.step().sendEvent(BEGIN).and()
+			.step().sendEvent(CONTINUE).expectStates(CONSULTATION, STRENGTHS).and()
+			.step().sendEvent(AGENT_REQUESTED).expectStates(WAITING_FOR_AGENT).and()
+			.step().sendEvent(AGENT_CLAIMED).expectStates(WITH_AGENT).and()
+			.step().sendEvent(RELEASED).expectStates(CONSULTATION, STRENGTHS).and()
+			.step().sendEvent(AGENT_REQUESTED).and()
+			.step().sendEvent(AGENT_CANCELLED).expectStates(CONSULTATION, STRENGTHS).and()
+			.build()
+			.test();
+	}
+
+	@Test
+	void closingAConversationAsksForARatingAndThenCompletes() throws Exception {
+		StateMachineTestPlanBuilder.<MachineState, ConsultationEvent>builder()
+			.stateMachine(machineFor(answered()))
+			.step().sendEvent(BEGIN).and()
+			.step().sendEvent(AGENT_REQUESTED).expectStates(WAITING_FOR_AGENT).and()
+			.step().sendEvent(AGENT_CLAIMED).and()
+			.step().sendEvent(CLOSED).expectStates(RATING).and()
+			.step().sendEvent(RATED).expectStates(CONSULTATION, COMPLETED).and()
+			.step().sendEvent(RESET).expectStates(CONSULTATION, WELCOME).and()
+			.build()
+			.test();
+	}
+
+	@Test
+	void theSessionRecordCarriesTheHistoryAcrossMessages() {
+		Session session = answered();
+		session.stage = Stage.TARGET_ROLE;
+		assertThat(this.consultationMachine.fire(session, AGENT_REQUESTED)).isTrue();
+		assertThat(session.stage).isEqualTo(Stage.WAITING_FOR_AGENT);
+		assertThat(session.resume).isEqualTo(Stage.TARGET_ROLE);
+
+		// a new message: a fresh machine restored from the record alone
+		assertThat(this.consultationMachine.fire(session, AGENT_CLAIMED)).isTrue();
+		assertThat(session.stage).isEqualTo(Stage.WITH_AGENT);
+		assertThat(this.consultationMachine.fire(session, RELEASED)).isTrue();
+		assertThat(session.stage).isEqualTo(Stage.TARGET_ROLE);
+		assertThat(session.resume).isNull();
+	}
+
+	@Test
+	void anEventWithoutATransitionChangesNothing() {
+		Session session = new Session();
+		session.stage = Stage.CONCERNS;
+		assertThat(this.consultationMachine.fire(session, CONTINUE)).isFalse();
+		assertThat(this.consultationMachine.fire(session, RELEASED)).isFalse();
+		assertThat(session.stage).isEqualTo(Stage.CONCERNS);
+	}
+
+	private StateMachine<MachineState, ConsultationEvent> machineFor(Session session) {
+		StateMachine<MachineState, ConsultationEvent> machine = this.factory.getStateMachine();
+		machine.getExtendedState().getVariables().put(ConsultationStateMachineConfiguration.SESSION, session);
+		return machine;
+	}
+
+	private static Session answered() {
+		Session session = new Session();
+		session.concerns.addAll(List.of("pay"));
+		session.strengths.addAll(List.of("drive"));
+		session.role = "accounting";
+		return session;
+	}
+
+}

@@ -1,0 +1,52 @@
+package com.careerconcierge.support;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Reads what a test left in the (real, embedded) Redis.
+ */
+public final class RedisKeys {
+
+	private final StringRedisTemplate redis;
+
+	public RedisKeys(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	/** Empties the database, so each test starts from nothing. */
+	public void flush() {
+		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {
+			connection.serverCommands().flushDb();
+			return null;
+		});
+	}
+
+	/** Keys of one web-chat user. */
+	public Set<String> ofWebUser(String sessionId) {
+		return this.redis.keys("cc:{web:" + sessionId + "}:*");
+	}
+
+	/** Every key with its value (strings) or type, for before/after comparisons. */
+	public Map<String, String> snapshot() {
+		Map<String, String> all = new TreeMap<>();
+		for (String key : this.redis.keys("*")) {
+			String type = this.redis.type(key).code();
+			String value = switch (type) {
+				case "string" -> this.redis.opsForValue().get(key);
+				case "list" -> String.valueOf(this.redis.opsForList().range(key, 0, -1));
+				default -> type;
+			};
+			all.put(key, value);
+		}
+		return all;
+	}
+
+	public String session(String sessionId) {
+		return this.redis.opsForValue().get("cc:{web:" + sessionId + "}:session");
+	}
+
+}
