@@ -9,11 +9,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Keeps the modules' dependencies pointing one way, and Spring Statemachine in one package.
+ * Keeps the modules' dependencies pointing one way, and Spring Statemachine in one
+ * package.
  */
 class ArchitectureTest {
 
-	private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+	private final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("com.careerconcierge");
 
 	@Test

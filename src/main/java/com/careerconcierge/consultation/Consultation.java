@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The channel-neutral core: one inbound message in, the bot's replies out. For each message it
- * drops a platform redelivery, takes the user's lock, loads the session, lets the dialogue answer
- * and stores the session and transcript together.
+ * The channel-neutral core: one inbound message in, the bot's replies out. For each
+ * message it drops a platform redelivery, takes the user's lock, loads the session, lets
+ * the dialogue answer and stores the session and transcript together.
  */
 @Service
 public class Consultation {
@@ -73,9 +73,11 @@ public class Consultation {
 	/**
 	 * Handles one message from a user.
 	 * @param message what the user did
-	 * @return the bot's replies (none for a redelivered event, or while an agent holds the chat)
+	 * @return the bot's replies (none for a redelivered event, or while an agent holds
+	 * the chat)
 	 * @throws InvalidMessageException for empty or over-long text; nothing is stored
-	 * @throws ConversationBusyException when the user's previous message holds the lock too long
+	 * @throws ConversationBusyException when the user's previous message holds the lock
+	 * too long
 	 */
 	public List<Reply> handle(InboundMessage message) {
 		validate(message);
@@ -96,10 +98,12 @@ public class Consultation {
 				session = new Session();
 				session.name = message.displayName();
 				replies = new ArrayList<>(this.dialogue.welcome(session));
-				// A first message that is a command or a choice is answered too; other text
+				// A first message that is a command or a choice is answered too; other
+				// text
 				// only opens the conversation.
 				if (message.postback() != null || (message.text() != null && message.text().strip().startsWith("/"))) {
-					replies = new ArrayList<>(this.dialogue.respond(session, message.text(), message.postback()).replies());
+					replies = new ArrayList<>(
+							this.dialogue.respond(session, message.text(), message.postback()).replies());
 				}
 			}
 			else {
@@ -153,7 +157,8 @@ public class Consultation {
 		long now = this.clock.millis();
 		List<Turn> turns = new ArrayList<>(replies.size() + 1);
 		if (message != null) {
-			turns.add(new Turn(now, "user", (message.text() != null) ? message.text() : "[" + this.dialogue.label(message.postback()) + "]"));
+			turns.add(new Turn(now, "user",
+					(message.text() != null) ? message.text() : "[" + this.dialogue.label(message.postback()) + "]"));
 		}
 		for (Reply reply : replies) {
 			turns.add(new Turn(now, "bot", reply.text()));

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param transcriptLimit how many turns of a transcript are kept (older ones are dropped)
  * @param maxTextLength the longest message accepted, in characters
  * @param lockLease how long one message may hold a user's lock before another may take it
- * @param lockWait how long a message waits for the user's lock before the answer is "busy"
+ * @param lockWait how long a message waits for the user's lock before the answer is
+ * "busy"
  * @param dedupTtl how long a platform event id is remembered, so a redelivery is ignored
  */
 @Validated

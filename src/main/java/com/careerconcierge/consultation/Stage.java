@@ -33,7 +33,8 @@ public enum Stage {
 	RATING;
 
 	/**
-	 * Whether the stage belongs to the bot's own consultation (as opposed to the handoff).
+	 * Whether the stage belongs to the bot's own consultation (as opposed to the
+	 * handoff).
 	 * @return true for the four stages and their start and end
 	 */
 	public boolean isConsultation() {

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Answers every error as {@code application/problem+json}, never with a stack trace. Our own
- * failures (Redis down, a busy conversation) are 503, so a platform delivers the message again.
+ * Answers every error as {@code application/problem+json}, never with a stack trace. Our
+ * own failures (Redis down, a busy conversation) are 503, so a platform delivers the
+ * message again.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {

@@ -14,8 +14,8 @@ import org.springframework.util.StringUtils;
 import redis.embedded.RedisServer;
 
 /**
- * Points Spring Data Redis at {@code REDIS_URL}, or, when it is unset, at an embedded Redis
- * started once for the whole JVM (the local default and the test default).
+ * Points Spring Data Redis at {@code REDIS_URL}, or, when it is unset, at an embedded
+ * Redis started once for the whole JVM (the local default and the test default).
  */
 public class RedisEnvironment implements EnvironmentPostProcessor {
 

@@ -1,4 +1,5 @@
 /**
- * Infrastructure shared by every module: where Redis comes from, and how errors are answered.
+ * Infrastructure shared by every module: where Redis comes from, and how errors are
+ * answered.
  */
 package com.careerconcierge.support;

@@ -57,7 +57,9 @@ public final class WebChat {
 		return expectOk(send(Map.of("text", text)));
 	}
 
-	/** Presses the button with this label among the last offered; returns the bot's texts. */
+	/**
+	 * Presses the button with this label among the last offered; returns the bot's texts.
+	 */
 	public List<String> press(String label) {
 		String postback = choices().stream()
 			.filter((choice) -> choice.get("label").asText().equals(label))

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The web chat's API: a session is a conversation on the {@code web} channel whose user id is an
- * unguessable random id (128 bits).
+ * The web chat's API: a session is a conversation on the {@code web} channel whose user
+ * id is an unguessable random id (128 bits).
  */
 @RestController
 @RequestMapping("/api/chat/sessions")
@@ -58,11 +58,13 @@ class WebChatController {
 		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
 			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
 		}
-		return new Replies(this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
+		return new Replies(
+				this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
 	}
 
 	/**
-	 * The request body, read strictly: an object with a string {@code text} or {@code postback}.
+	 * The request body, read strictly: an object with a string {@code text} or
+	 * {@code postback}.
 	 */
 	record UserMessage(String text, String postback) {
 

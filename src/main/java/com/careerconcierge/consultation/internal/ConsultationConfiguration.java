@@ -14,7 +14,8 @@ import org.springframework.core.io.Resource;
 class ConsultationConfiguration {
 
 	@Bean
-	Script consultationScript(@Value("${concierge.consultation.script:classpath:script/consultation.yml}") Resource resource) {
+	Script consultationScript(
+			@Value("${concierge.consultation.script:classpath:script/consultation.yml}") Resource resource) {
 		return ScriptLoader.load(resource);
 	}
 

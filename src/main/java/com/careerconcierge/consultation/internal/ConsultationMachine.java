@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Moves a session from stage to stage: a fresh machine from the factory, restored from the
- * session, sent one event, written back. Machines are never shared between threads.
+ * Moves a session from stage to stage: a fresh machine from the factory, restored from
+ * the session, sent one event, written back. Machines are never shared between threads.
  */
 @Component
 public class ConsultationMachine {
@@ -35,14 +35,16 @@ public class ConsultationMachine {
 	 * Sends one event for the session and records the resulting stage in it.
 	 * @param session the session, updated in place when the event is accepted
 	 * @param event what happened
-	 * @return whether the stage changed (false: no transition for the event here, or a guard said no)
+	 * @return whether the stage changed (false: no transition for the event here, or a
+	 * guard said no)
 	 */
 	public boolean fire(Session session, ConsultationEvent event) {
 		StateMachine<MachineState, ConsultationEvent> machine = this.factory.getStateMachine();
 		try {
 			this.persister.restore(machine, session);
 			MachineState before = MachineState.of(session.stage);
-			// A guard that says no still counts as "accepted" in Spring Statemachine's results, so
+			// A guard that says no still counts as "accepted" in Spring Statemachine's
+			// results, so
 			// the outcome is read from the state the machine ends in.
 			machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
 			List<MachineState> ids = List.copyOf(machine.getState().getIds());

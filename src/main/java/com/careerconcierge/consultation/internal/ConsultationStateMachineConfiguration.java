@@ -36,8 +36,9 @@ import static com.careerconcierge.consultation.internal.MachineState.WELCOME;
 import static com.careerconcierge.consultation.internal.MachineState.WITH_AGENT;
 
 /**
- * The consultation's one transition table (charted in {@code docs/state-machine.md}). Guards read
- * the {@link Session} that {@link SessionPersist} puts into the extended state.
+ * The consultation's one transition table (charted in {@code docs/state-machine.md}).
+ * Guards read the {@link Session} that {@link SessionPersist} puts into the extended
+ * state.
  */
 @Configuration
 @EnableStateMachineFactory(name = "consultationStateMachineFactory")
@@ -67,6 +68,7 @@ class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAd
 	@Override
 	public void configure(StateMachineTransitionConfigurer<MachineState, ConsultationEvent> transitions)
 			throws Exception {
+		// @formatter:off
 		transitions
 			.withExternal().source(WELCOME).target(CONCERNS).event(BEGIN)
 			.and().withExternal().source(CONCERNS).target(STRENGTHS).event(CONTINUE).guard(atLeastOneConcern())
@@ -79,11 +81,12 @@ class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAd
 			.and().withExternal().source(CONSULTATION).target(WAITING_FOR_AGENT).event(AGENT_REQUESTED)
 			.and().withExternal().source(WAITING_FOR_AGENT).target(HISTORY).event(AGENT_CANCELLED)
 			.and().withExternal().source(WAITING_FOR_AGENT).target(WITH_AGENT).event(AGENT_CLAIMED)
-			.and().withExternal().source(WITH_AGENT).target(HISTORY).event(RELEASED)
 			.and().withExternal().source(WAITING_FOR_AGENT).target(HISTORY).event(RELEASED)
-			.and().withExternal().source(WITH_AGENT).target(RATING).event(CLOSED)
 			.and().withExternal().source(WAITING_FOR_AGENT).target(RATING).event(CLOSED)
+			.and().withExternal().source(WITH_AGENT).target(HISTORY).event(RELEASED)
+			.and().withExternal().source(WITH_AGENT).target(RATING).event(CLOSED)
 			.and().withExternal().source(RATING).target(COMPLETED).event(RATED);
+		// @formatter:on
 	}
 
 	static Guard<MachineState, ConsultationEvent> atLeastOneConcern() {

@@ -14,14 +14,15 @@ import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.Stage;
 
 /**
- * The conversation logic: turns what the user typed or pressed into changes of the session and
- * the bot's replies, using the {@link Script} for every word and the {@link ConsultationMachine}
- * for every change of stage.
+ * The conversation logic: turns what the user typed or pressed into changes of the
+ * session and the bot's replies, using the {@link Script} for every word and the
+ * {@link ConsultationMachine} for every change of stage.
  *
- * <p>Every input becomes a postback first: a pressed button is one, and typed text is matched to
- * the buttons on offer (their labels and synonyms) and to the global commands. So typing a
- * button's label works exactly like pressing it, and a button that is not on offer any more
- * (pressed in an old message) changes nothing.
+ * <p>
+ * Every input becomes a postback first: a pressed button is one, and typed text is
+ * matched to the buttons on offer (their labels and synonyms) and to the global commands.
+ * So typing a button's label works exactly like pressing it, and a button that is not on
+ * offer any more (pressed in an old message) changes nothing.
  */
 public class Dialogue {
 
@@ -49,8 +50,8 @@ public class Dialogue {
 			"episodeThanks", "episodeSkipped", "episodeTooShort", "rolesQuestion", "roleChosen", "fitIntro",
 			"fitRecommendation", "fitCaution", "planIntro", "planInventory", "planInventoryEpisode",
 			"planInventoryNoEpisode", "planMotive", "planSearch", "planInterview", "planInterviewEpisode",
-			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help", "resetDone",
-			"forgetConfirm", "forgetDone", "forgetCancelled", "notUnderstood", "offerAgent", "staleChoice",
+			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help",
+			"resetDone", "forgetConfirm", "forgetDone", "forgetCancelled", "notUnderstood", "offerAgent", "staleChoice",
 			"agentRequested", "agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks");
 
 	/** Commands the code uses; the script must define each. */
@@ -152,7 +153,8 @@ public class Dialogue {
 		if (session.confirmingForget) {
 			List<String> answer = this.matcher.mentioned(normalised,
 					List.of(commandPostback("forgetConfirm"), commandPostback("forgetCancel")));
-			return Outcome.changed(act(session, answer.isEmpty() ? commandPostback("forgetCancel") : answer.get(0), null));
+			return Outcome
+				.changed(act(session, answer.isEmpty() ? commandPostback("forgetCancel") : answer.get(0), null));
 		}
 		if (session.stage == Stage.WITH_AGENT) {
 			return Outcome.changed(List.of());
@@ -174,7 +176,8 @@ public class Dialogue {
 		if (mentioned.isEmpty()) {
 			return Outcome.changed(misunderstood(session));
 		}
-		// Several concerns or strengths may be named in one message; a named option beats a
+		// Several concerns or strengths may be named in one message; a named option beats
+		// a
 		// command word that happens to appear beside it.
 		List<String> picks = mentioned.stream().filter((key) -> !key.startsWith(COMMAND)).toList();
 		if (picks.isEmpty()) {
@@ -358,14 +361,21 @@ public class Dialogue {
 
 	private String recommend(List<Boolean> answers) {
 		Map<String, Integer> points = new LinkedHashMap<>();
-		this.script.roles().stream().filter((role) -> !role.id().equals(UNSURE)).forEach((role) -> points
-			.put(role.id(), (this.script.fitBase() != null) ? this.script.fitBase().getOrDefault(role.id(), 0) : 0));
+		this.script.roles()
+			.stream()
+			.filter((role) -> !role.id().equals(UNSURE))
+			.forEach((role) -> points.put(role.id(),
+					(this.script.fitBase() != null) ? this.script.fitBase().getOrDefault(role.id(), 0) : 0));
 		for (int i = 0; i < answers.size(); i++) {
 			if (answers.get(i)) {
-				this.script.fitCheck().get(i).weights().forEach((role, weight) -> points.merge(role, weight, Integer::sum));
+				this.script.fitCheck()
+					.get(i)
+					.weights()
+					.forEach((role, weight) -> points.merge(role, weight, Integer::sum));
 			}
 		}
-		// Highest score wins; ties go to the role listed first (the stream keeps encounter order).
+		// Highest score wins; ties go to the role listed first (the stream keeps
+		// encounter order).
 		return points.entrySet()
 			.stream()
 			.max(Comparator.comparingInt(Map.Entry<String, Integer>::getValue)
@@ -388,7 +398,8 @@ public class Dialogue {
 		if (session.misses >= 2) {
 			List<Choice> choices = new ArrayList<>();
 			choices.add(choice(commandPostback("agent")));
-			choices.addAll(choices(session).stream().filter((c) -> !c.postback().equals(commandPostback("agent"))).toList());
+			choices.addAll(
+					choices(session).stream().filter((c) -> !c.postback().equals(commandPostback("agent"))).toList());
 			return List.of(new Reply(message("offerAgent"), choices));
 		}
 		return with(Reply.of(message("notUnderstood")), reprompt(session));
@@ -412,8 +423,9 @@ public class Dialogue {
 	public List<Reply> prompt(Session session) {
 		return switch (session.stage) {
 			case WELCOME -> List.of(new Reply(fill(message("welcome"), session), choices(session)));
-			case CONCERNS -> List.of(new Reply(
-					message(session.concerns.isEmpty() ? "concernsQuestion" : "concernsMore"), choices(session)));
+			case CONCERNS ->
+				List.of(new Reply(message(session.concerns.isEmpty() ? "concernsQuestion" : "concernsMore"),
+						choices(session)));
 			case STRENGTHS -> {
 				if (STEP_EPISODE.equals(session.step)) {
 					yield List.of(new Reply(fill(message("episodeQuestion"), session), choices(session)));
@@ -467,8 +479,9 @@ public class Dialogue {
 	}
 
 	/**
-	 * What typed text may select: the buttons on offer, and "next" in the multi-choice stages even
-	 * before its button appears, so that the user learns why they cannot move on yet.
+	 * What typed text may select: the buttons on offer, and "next" in the multi-choice
+	 * stages even before its button appears, so that the user learns why they cannot move
+	 * on yet.
 	 */
 	private List<String> understood(Session session) {
 		List<String> offered = offered(session);
@@ -561,9 +574,10 @@ public class Dialogue {
 		Optional<Script.Option> role = Optional.ofNullable(roleId).flatMap(this.script::role);
 		Optional<Script.Option> strength = session.strengths.stream().findFirst().flatMap(this.script::strength);
 		Optional<Script.Option> concern = session.concerns.stream().findFirst().flatMap(this.script::concern);
-		String strengths = String.join("・", session.strengths.stream()
-			.map((id) -> this.script.strength(id).map(Script.Option::label).orElse(id))
-			.toList());
+		String strengths = String.join("・",
+				session.strengths.stream()
+					.map((id) -> this.script.strength(id).map(Script.Option::label).orElse(id))
+					.toList());
 		String keywords = role.map((r) -> String.join(" / ", r.keywords().stream().map((k) -> "「" + k + "」").toList()))
 			.orElse("");
 		String tip = role.map(Script.Option::tip).orElse("");
@@ -592,7 +606,8 @@ public class Dialogue {
 	 * What a message led to.
 	 *
 	 * @param replies what the bot says
-	 * @param changed whether the session changed and must be stored (false for a stale button)
+	 * @param changed whether the session changed and must be stored (false for a stale
+	 * button)
 	 */
 	public record Outcome(List<Reply> replies, boolean changed) {
 

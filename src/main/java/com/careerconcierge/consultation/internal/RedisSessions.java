@@ -18,15 +18,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sessions and transcripts in Redis. All keys of one user share the hash tag
- * {@code {channel:userId}}, so the Lua scripts below touch them atomically, on a cluster too:
+ * {@code {channel:userId}}, so the Lua scripts below touch them atomically, on a cluster
+ * too:
  * <ul>
- * <li>{@code cc:{…}:session} — the {@link Session} as JSON (string, TTL = session TTL)</li>
- * <li>{@code cc:{…}:transcript} — turns as JSON, newest last (list, bounded, same TTL)</li>
- * <li>{@code cc:{…}:lock} — the per-user lock: a random token (string, TTL = lock lease)</li>
- * <li>{@code cc:{…}:seen:<eventId>} — a platform event already handled (string, TTL = dedup TTL)</li>
+ * <li>{@code cc:{…}:session} — the {@link Session} as JSON (string, TTL = session
+ * TTL)</li>
+ * <li>{@code cc:{…}:transcript} — turns as JSON, newest last (list, bounded, same
+ * TTL)</li>
+ * <li>{@code cc:{…}:lock} — the per-user lock: a random token (string, TTL = lock
+ * lease)</li>
+ * <li>{@code cc:{…}:seen:<eventId>} — a platform event already handled (string, TTL =
+ * dedup TTL)</li>
  * </ul>
- * A message takes the lock and reads the session in one round trip, and writes everything and
- * releases the lock in another, which only succeeds while the lock is still its own (fencing).
+ * A message takes the lock and reads the session in one round trip, and writes everything
+ * and releases the lock in another, which only succeeds while the lock is still its own
+ * (fencing).
  */
 @Component
 public class RedisSessions {
@@ -130,13 +136,14 @@ public class RedisSessions {
 	}
 
 	/**
-	 * Stores the session, appends turns to the transcript, marks the event as handled and releases
-	 * the lock, all at once, or nothing if the lock was lost meanwhile.
+	 * Stores the session, appends turns to the transcript, marks the event as handled and
+	 * releases the lock, all at once, or nothing if the lock was lost meanwhile.
 	 * @param locked the lock from {@link #lock}
 	 * @param session the session to store
 	 * @param turns transcript entries to append
 	 * @param eventId the platform event id, or null
-	 * @throws ConversationBusyException if the lock had expired and another message holds it
+	 * @throws ConversationBusyException if the lock had expired and another message holds
+	 * it
 	 */
 	public void save(Locked locked, Session session, List<Turn> turns, String eventId) {
 		List<String> args = new ArrayList<>(6 + turns.size());
@@ -162,9 +169,10 @@ public class RedisSessions {
 	 * @param eventId the platform event id, or null
 	 */
 	public void erase(Locked locked, String eventId) {
-		Long done = this.redis.execute(ERASE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
-				transcriptKey(locked.key()), seenKey(locked.key(), eventId)), locked.token(),
-				String.valueOf(this.properties.dedupTtl().toSeconds()), (eventId != null) ? "1" : "0");
+		Long done = this.redis.execute(ERASE_AND_UNLOCK,
+				List.of(lockKey(locked.key()), sessionKey(locked.key()), transcriptKey(locked.key()),
+						seenKey(locked.key(), eventId)),
+				locked.token(), String.valueOf(this.properties.dedupTtl().toSeconds()), (eventId != null) ? "1" : "0");
 		if (done == null || done != 1) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
 		}

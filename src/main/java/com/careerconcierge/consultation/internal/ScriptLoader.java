@@ -16,7 +16,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.springframework.core.io.Resource;
 
 /**
- * Reads the script and refuses one that a channel could not show: the error names the entry.
+ * Reads the script and refuses one that a channel could not show: the error names the
+ * entry.
  */
 public final class ScriptLoader {
 
@@ -101,16 +102,14 @@ public final class ScriptLoader {
 
 	private static void checkRoles(String path, Map<String, Integer> weights, Script script) {
 		for (String role : weights.keySet()) {
-			require(script.role(role).isPresent() && !role.equals(Dialogue.UNSURE), path + "." + role,
-					"names no role");
+			require(script.role(role).isPresent() && !role.equals(Dialogue.UNSURE), path + "." + role, "names no role");
 		}
 	}
 
 	private static void checkOptions(String path, String prefix, List<Script.Option> options, int extraChoices) {
 		require(options != null && !options.isEmpty(), path, "is missing or empty");
-		require(options.size() + extraChoices <= MAX_CHOICES, path,
-				"offers " + (options.size() + extraChoices) + " choices with the buttons added to it; at most "
-						+ MAX_CHOICES + " fit a LINE quick reply");
+		require(options.size() + extraChoices <= MAX_CHOICES, path, "offers " + (options.size() + extraChoices)
+				+ " choices with the buttons added to it; at most " + MAX_CHOICES + " fit a LINE quick reply");
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < options.size(); i++) {
 			Script.Option option = options.get(i);

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.careerconcierge.consultation.Stage;
 
 /**
- * What is kept about one user between messages: where the machine stands, where it resumes after
- * a handoff, and what the user told the bot. Stored as compact JSON; empty fields are left out to
- * keep each user under a kilobyte.
+ * What is kept about one user between messages: where the machine stands, where it
+ * resumes after a handoff, and what the user told the bot. Stored as compact JSON; empty
+ * fields are left out to keep each user under a kilobyte.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class Session {
@@ -18,7 +18,9 @@ public class Session {
 	/** Current stage. */
 	public Stage stage = Stage.WELCOME;
 
-	/** The consultation stage to resume after a handoff (the machine's shallow history). */
+	/**
+	 * The consultation stage to resume after a handoff (the machine's shallow history).
+	 */
 	public Stage resume;
 
 	/** The user's display name, if the channel gave one. */
@@ -54,7 +56,9 @@ public class Session {
 	/** The 1–5 rating given after a closed handoff. */
 	public Integer rating;
 
-	/** Set when the user confirmed /forget: everything stored about them is to be deleted. */
+	/**
+	 * Set when the user confirmed /forget: everything stored about them is to be deleted.
+	 */
 	@JsonIgnore
 	public boolean erase;
 

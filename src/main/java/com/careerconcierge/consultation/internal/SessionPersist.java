@@ -14,10 +14,10 @@ import org.springframework.statemachine.support.DefaultExtendedState;
 import org.springframework.statemachine.support.DefaultStateMachineContext;
 
 /**
- * Maps the machine's context to our own {@link Session} record and back (no Kryo). The leaf
- * state becomes {@link Session#stage}; the consultation's shallow history becomes
- * {@link Session#resume}. Redis I/O happens elsewhere, so the session, its transcript and its
- * de-duplication mark are written together.
+ * Maps the machine's context to our own {@link Session} record and back (no Kryo). The
+ * leaf state becomes {@link Session#stage}; the consultation's shallow history becomes
+ * {@link Session#resume}. Redis I/O happens elsewhere, so the session, its transcript and
+ * its de-duplication mark are written together.
  */
 class SessionPersist implements StateMachinePersist<MachineState, ConsultationEvent, Session> {
 
@@ -25,7 +25,8 @@ class SessionPersist implements StateMachinePersist<MachineState, ConsultationEv
 	public void write(StateMachineContext<MachineState, ConsultationEvent> context, Session session) {
 		session.stage = context.getState().stage();
 		MachineState history = context.getHistoryStates().get(MachineState.CONSULTATION);
-		// Inside the consultation the history is the current stage itself; keep it only outside.
+		// Inside the consultation the history is the current stage itself; keep it only
+		// outside.
 		session.resume = (history != null && !session.stage.isConsultation()) ? history.stage() : null;
 	}
 
@@ -36,8 +37,10 @@ class SessionPersist implements StateMachinePersist<MachineState, ConsultationEv
 		MachineState leaf = MachineState.of(session.stage);
 		MachineState history = (session.resume != null) ? MachineState.of(session.resume)
 				: (session.stage.isConsultation() ? leaf : null);
-		// The consultation is a submachine state: its history is keyed by the parent's id at the
-		// top level, and by null inside the child context (as the persister itself builds it).
+		// The consultation is a submachine state: its history is keyed by the parent's id
+		// at the
+		// top level, and by null inside the child context (as the persister itself builds
+		// it).
 		Map<MachineState, MachineState> historyStates = new HashMap<>();
 		List<StateMachineContext<MachineState, ConsultationEvent>> children = new ArrayList<>();
 		if (history != null) {
@@ -51,6 +54,5 @@ class SessionPersist implements StateMachinePersist<MachineState, ConsultationEv
 		}
 		return new DefaultStateMachineContext<>(children, leaf, null, null, extendedState, historyStates, null);
 	}
-
 
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Finds which choices a typed message means. Input and choice words are compared after
- * {@link #normalise(String) normalisation}, so width, case and katakana/hiragana don't matter.
+ * {@link #normalise(String) normalisation}, so width, case and katakana/hiragana don't
+ * matter.
  */
 public final class TextMatcher {
 
@@ -76,8 +77,8 @@ public final class TextMatcher {
 	}
 
 	/**
-	 * NFKC (full-width to half-width and back where it belongs), lower case, katakana folded to
-	 * hiragana, and spaces and punctuation removed.
+	 * NFKC (full-width to half-width and back where it belongs), lower case, katakana
+	 * folded to hiragana, and spaces and punctuation removed.
 	 * @param text any text
 	 * @return its normalised form
 	 */

@@ -11,7 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nothing lives in the application: a conversation continues after a restart on the same Redis.
+ * Nothing lives in the application: a conversation continues after a restart on the same
+ * Redis.
  */
 class RestartTest {
 

@@ -15,8 +15,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A job seeker goes through the consultation on the web chat, against the real app and a real
- * (embedded) Redis.
+ * A job seeker goes through the consultation on the web chat, against the real app and a
+ * real (embedded) Redis.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebChatConsultationTest {
@@ -44,16 +44,14 @@ class WebChatConsultationTest {
 		assertThat(this.chat.labels()).containsExactly("相談を始める", "担当者と話す");
 
 		this.chat.press("相談を始める");
-		assertThat(this.chat.labels()).contains("事務の経験がない", "給料が下がりそう", "担当者と話す")
-			.doesNotContain("次へ進む");
+		assertThat(this.chat.labels()).contains("事務の経験がない", "給料が下がりそう", "担当者と話す").doesNotContain("次へ進む");
 		assertThat(this.chat.press("給料が下がりそう")).first().asString().contains("インセンティブ");
 		assertThat(this.chat.labels()).doesNotContain("給料が下がりそう").contains("次へ進む");
 		this.chat.press("事務の経験がない");
 		assertThat(this.chat.lastText()).contains("ポテンシャル採用");
 		this.chat.press("次へ進む");
 
-		assertThat(this.chat.labels()).containsExactly("コミュニケーション力", "お客様目線", "目標に向かう行動力", "PC・資料作成",
-				"担当者と話す");
+		assertThat(this.chat.labels()).containsExactly("コミュニケーション力", "お客様目線", "目標に向かう行動力", "PC・資料作成", "担当者と話す");
 		this.chat.press("お客様目線");
 		this.chat.press("PC・資料作成");
 		assertThat(this.chat.press("次へ進む")).last().asString().contains("お客様目線・PC・資料作成");
@@ -88,9 +86,7 @@ class WebChatConsultationTest {
 		assertThat(this.chat.say("以上です")).last().asString().contains("コミュニケーション力");
 		this.chat.say("新規開拓で月に100件電話して、アポ率を2倍にした");
 		List<String> plan = this.chat.say("経理の仕事に興味があります");
-		assertThat(String.join("\n", plan)).contains("目指す職種は「経理」")
-			.contains("月に100件電話して")
-			.contains("簿記");
+		assertThat(String.join("\n", plan)).contains("目指す職種は「経理」").contains("月に100件電話して").contains("簿記");
 		assertThat(this.chat.say("相談を終える")).singleElement().asString().contains("ありがとうございました");
 	}
 
@@ -132,7 +128,8 @@ class WebChatConsultationTest {
 		this.chat.press("はい");
 		this.chat.press("いいえ");
 		this.chat.press("はい");
-		// support others and behind-the-scenes: sales admin (2+1+1) beats HR (2) and general affairs (1+2)
+		// support others and behind-the-scenes: sales admin (2+1+1) beats HR (2) and
+		// general affairs (1+2)
 		assertThat(this.chat.lastText()).contains("「営業事務」が合っていそうです");
 		assertThat(this.chat.labels()).containsExactly("この職種で進める", "ほかの職種を選ぶ", "担当者と話す");
 		this.chat.press("ほかの職種を選ぶ");
@@ -240,7 +237,8 @@ class WebChatConsultationTest {
 		}
 		List<String> transcript = this.redisTemplate.opsForList()
 			.range("cc:{web:" + this.chat.sessionId() + "}:transcript", 0, -1);
-		assertThat(transcript).anySatisfy((turn) -> assertThat(turn).contains("\"from\":\"user\"").contains("給料が下がりそう"));
+		assertThat(transcript)
+			.anySatisfy((turn) -> assertThat(turn).contains("\"from\":\"user\"").contains("給料が下がりそう"));
 		assertThat(transcript).anySatisfy((turn) -> assertThat(turn).contains("\"from\":\"bot\""));
 	}
 

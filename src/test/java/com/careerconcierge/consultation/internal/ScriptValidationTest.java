@@ -43,7 +43,10 @@ class ScriptValidationTest {
 	void refusesMoreChoicesThanALineQuickReplyHolds() throws IOException {
 		StringBuilder extra = new StringBuilder();
 		for (int i = 0; i < 6; i++) {
-			extra.append("  - id: extra").append(i).append("\n    label: 追加").append(i)
+			extra.append("  - id: extra")
+				.append(i)
+				.append("\n    label: 追加")
+				.append(i)
 				.append("\n    reply: 説明\n    plan: 計画\n");
 		}
 		Path bad = edit("\nstrengths:\n", "\n" + extra + "\nstrengths:\n");
@@ -75,8 +78,8 @@ class ScriptValidationTest {
 	@Test
 	void theApplicationRefusesToStartWithABrokenScript() throws IOException {
 		Path bad = edit("label: 経理", "label: " + "経".repeat(21));
-		assertThatThrownBy(() -> new SpringApplicationBuilder(CareerConciergeApplication.class)
-			.run("--server.port=0", "--concierge.consultation.script=file:" + bad))
+		assertThatThrownBy(() -> new SpringApplicationBuilder(CareerConciergeApplication.class).run("--server.port=0",
+				"--concierge.consultation.script=file:" + bad))
 			.rootCause()
 			.hasMessageContaining("roles[2].label");
 	}

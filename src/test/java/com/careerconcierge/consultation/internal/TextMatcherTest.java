@@ -24,8 +24,7 @@ class TextMatcherTest {
 		matcher.add("routine", "毎日同じ仕事で飽きそう", List.of("ルーティン"));
 		List<String> all = List.of("pay", "inexperience", "routine");
 
-		assertThat(matcher.mentioned(TextMatcher.normalise("未経験だし年収も心配"), all)).containsExactly("inexperience",
-				"pay");
+		assertThat(matcher.mentioned(TextMatcher.normalise("未経験だし年収も心配"), all)).containsExactly("inexperience", "pay");
 		assertThat(matcher.mentioned(TextMatcher.normalise("るーてぃんは苦手"), all)).containsExactly("routine");
 		assertThat(matcher.mentioned(TextMatcher.normalise("特にありません"), all)).isEmpty();
 		assertThat(matcher.mentioned(TextMatcher.normalise("給料が下がるのが心配"), List.of("inexperience"))).isEmpty();
