@@ -3,7 +3,6 @@ package com.careerconcierge.consultation;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,8 +23,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("concierge.consultation")
-public record ConsultationProperties(@DefaultValue("キャリアコンシェルジュ") @NotBlank String agencyName,
+public record ConsultationProperties(@DefaultValue(DEFAULT_AGENCY) String agencyName,
 		@DefaultValue("30d") @NotNull Duration sessionTtl, @DefaultValue("200") @Min(10) int transcriptLimit,
 		@DefaultValue("2000") @Min(1) int maxTextLength, @DefaultValue("10s") @NotNull Duration lockLease,
 		@DefaultValue("3s") @NotNull Duration lockWait, @DefaultValue("48h") @NotNull Duration dedupTtl) {
+
+	/** The name shown when {@code AGENCY_NAME} is unset or blank. */
+	public static final String DEFAULT_AGENCY = "キャリアコンシェルジュ";
+
+	public ConsultationProperties {
+		// docker compose passes unset variables as empty strings
+		agencyName = (agencyName == null || agencyName.isBlank()) ? DEFAULT_AGENCY : agencyName.strip();
+	}
+
 }

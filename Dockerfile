@@ -1,0 +1,15 @@
+# Build with the Maven wrapper, run on a JRE. docker compose builds this image.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests && cp target/career-concierge-*.jar /app.jar
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 concierge
+USER concierge
+COPY --from=build /app.jar /app/app.jar
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
