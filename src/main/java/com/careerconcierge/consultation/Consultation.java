@@ -3,6 +3,8 @@ package com.careerconcierge.consultation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.careerconcierge.consultation.internal.Dialogue;
 import com.careerconcierge.consultation.internal.RedisSessions;
@@ -59,6 +61,66 @@ public class Consultation {
 		List<Reply> replies = this.dialogue.welcome(session);
 		this.sessions.save(locked, session, turns(null, replies), null);
 		return replies;
+	}
+
+	/**
+	 * A notice that changes nothing (a sticker was sent, a group chat was used), with the
+	 * buttons the user currently has.
+	 * @param key the conversation
+	 * @param notice which notice
+	 * @return the notice
+	 */
+	public List<Reply> notice(ConversationKey key, Notice notice) {
+		Session session = (notice == Notice.PRIVATE_CHAT_ONLY) ? null : this.sessions.find(key);
+		return this.dialogue.notice(session, notice.messageKey);
+	}
+
+	/**
+	 * The user's display name as last stored, so a channel can skip looking it up again.
+	 * @param key the conversation
+	 * @return the name, if one is stored
+	 */
+	public Optional<String> displayName(ConversationKey key) {
+		return Optional.ofNullable(this.sessions.find(key)).map((session) -> session.name);
+	}
+
+	/**
+	 * Deletes everything stored about the user (e.g. they blocked the bot).
+	 * @param key the conversation
+	 */
+	public void forget(ConversationKey key) {
+		this.sessions.erase(this.sessions.lock(key, null), null);
+		log.info("Deleted everything stored about {}", key);
+	}
+
+	/**
+	 * The slash commands and their descriptions, for a channel's command menu.
+	 * @return command (without slash) to description, in menu order
+	 */
+	public Map<String, String> commands() {
+		return this.dialogue.commandDescriptions();
+	}
+
+	/**
+	 * Notices that answer a message without changing the conversation.
+	 */
+	public enum Notice {
+
+		/** A sticker, photo, voice message or other content the bot cannot read. */
+		UNSUPPORTED_CONTENT("unsupportedContent"),
+
+		/** A message in a group chat: the bot consults one person at a time. */
+		PRIVATE_CHAT_ONLY("privateChatOnly"),
+
+		/** A button from an old message that is not on offer any more. */
+		STALE_CHOICE("staleChoice");
+
+		private final String messageKey;
+
+		Notice(String messageKey) {
+			this.messageKey = messageKey;
+		}
+
 	}
 
 	/**

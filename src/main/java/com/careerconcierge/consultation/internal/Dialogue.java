@@ -51,8 +51,10 @@ public class Dialogue {
 			"fitRecommendation", "fitCaution", "planIntro", "planInventory", "planInventoryEpisode",
 			"planInventoryNoEpisode", "planMotive", "planSearch", "planInterview", "planInterviewEpisode",
 			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help",
-			"resetDone", "forgetConfirm", "forgetDone", "forgetCancelled", "notUnderstood", "offerAgent", "staleChoice",
-			"agentRequested", "agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks");
+			"resetDone", "unsupportedContent", "privateChatOnly", "commandStart", "commandReset", "commandHelp",
+			"commandAgent", "commandForget", "forgetConfirm", "forgetDone", "forgetCancelled", "notUnderstood",
+			"offerAgent", "staleChoice", "agentRequested", "agentWaiting", "agentCancelled", "ratingQuestion",
+			"ratingThanks");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
@@ -97,6 +99,30 @@ public class Dialogue {
 
 	static String commandPostback(String key) {
 		return COMMAND + key;
+	}
+
+	/**
+	 * A short notice that changes nothing, with the buttons currently on offer.
+	 * @param session the session, or null if the user has none yet
+	 * @param key the script message to show
+	 * @return the notice
+	 */
+	public List<Reply> notice(Session session, String key) {
+		return List.of(new Reply(message(key), (session != null) ? choices(session) : List.of()));
+	}
+
+	/**
+	 * The slash commands with their descriptions, for menus such as Telegram's.
+	 * @return command (without the slash) to description, in menu order
+	 */
+	public Map<String, String> commandDescriptions() {
+		Map<String, String> commands = new LinkedHashMap<>();
+		commands.put("start", message("commandStart"));
+		commands.put("reset", message("commandReset"));
+		commands.put("help", message("commandHelp"));
+		commands.put("agent", message("commandAgent"));
+		commands.put("forget", message("commandForget"));
+		return commands;
 	}
 
 	/**

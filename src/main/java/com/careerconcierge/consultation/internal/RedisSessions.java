@@ -108,6 +108,16 @@ public class RedisSessions {
 	}
 
 	/**
+	 * Reads the session without taking the lock (for notices that change nothing).
+	 * @param key the conversation
+	 * @return the session, or null if none is stored
+	 */
+	public Session find(ConversationKey key) {
+		String stored = this.redis.opsForValue().get(sessionKey(key));
+		return (stored != null) ? read(stored) : null;
+	}
+
+	/**
 	 * Takes the user's lock, waiting up to the configured time, and reads the session.
 	 * @param key the conversation
 	 * @param eventId the platform event id, or null
