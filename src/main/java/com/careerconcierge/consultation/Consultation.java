@@ -109,6 +109,9 @@ public class Consultation {
 		/** A sticker, photo, voice message or other content the bot cannot read. */
 		UNSUPPORTED_CONTENT("unsupportedContent"),
 
+		/** A message over the length limit. */
+		TEXT_TOO_LONG("textTooLong"),
+
 		/** A message in a group chat: the bot consults one person at a time. */
 		PRIVATE_CHAT_ONLY("privateChatOnly"),
 

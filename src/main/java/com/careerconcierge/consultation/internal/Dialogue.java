@@ -51,10 +51,10 @@ public class Dialogue {
 			"fitRecommendation", "fitCaution", "planIntro", "planInventory", "planInventoryEpisode",
 			"planInventoryNoEpisode", "planMotive", "planSearch", "planInterview", "planInterviewEpisode",
 			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help",
-			"resetDone", "unsupportedContent", "privateChatOnly", "commandStart", "commandReset", "commandHelp",
-			"commandAgent", "commandForget", "forgetConfirm", "forgetDone", "forgetCancelled", "notUnderstood",
-			"offerAgent", "staleChoice", "agentRequested", "agentWaiting", "agentCancelled", "ratingQuestion",
-			"ratingThanks");
+			"resetDone", "unsupportedContent", "textTooLong", "privateChatOnly", "commandStart", "commandReset",
+			"commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone", "forgetCancelled",
+			"notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentWaiting", "agentCancelled",
+			"ratingQuestion", "ratingThanks");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",

@@ -1,0 +1,131 @@
+package com.careerconcierge.channel.telegram;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.careerconcierge.consultation.Choice;
+import com.careerconcierge.consultation.Reply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Sends the core's replies to a Telegram chat: text with an inline keyboard for the
+ * choices. Calls answered 429 are retried after {@code retry_after}, 5xx with a short
+ * backoff; a call that still fails is logged with its method and chat id (never the
+ * token) and counted.
+ */
+public class TelegramSender {
+
+	private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
+
+	private final TelegramClient client;
+
+	private final int maxRetries;
+
+	private final Counter failures;
+
+	TelegramSender(TelegramClient client, int maxRetries, MeterRegistry meters) {
+		this.client = client;
+		this.maxRetries = maxRetries;
+		this.failures = Counter.builder("concierge.telegram.failed.calls")
+			.description("Bot API calls that failed after retries")
+			.register(meters);
+	}
+
+	/**
+	 * Sends replies in order; the choices of each reply become its inline keyboard.
+	 * @param chatId the chat
+	 * @param replies what to send
+	 */
+	public void send(long chatId, List<Reply> replies) {
+		for (Reply reply : replies) {
+			SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId).text(reply.text());
+			if (!reply.choices().isEmpty()) {
+				message.replyMarkup(keyboard(reply.choices()));
+			}
+			call(message.build(), chatId);
+		}
+	}
+
+	void answerCallback(String callbackQueryId, long chatId) {
+		call(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId).build(), chatId);
+	}
+
+	void removeKeyboard(long chatId, int messageId) {
+		call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build(), chatId);
+	}
+
+	static InlineKeyboardMarkup keyboard(List<Choice> choices) {
+		List<InlineKeyboardRow> rows = new ArrayList<>();
+		for (Choice choice : choices) {
+			rows.add(new InlineKeyboardRow(
+					InlineKeyboardButton.builder().text(choice.label()).callbackData(choice.postback()).build()));
+		}
+		return InlineKeyboardMarkup.builder().keyboard(rows).build();
+	}
+
+	<T extends Serializable> boolean call(BotApiMethod<T> method, long chatId) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				this.client.execute(method);
+				return true;
+			}
+			catch (TelegramApiRequestException ex) {
+				Integer code = ex.getErrorCode();
+				Integer retryAfter = (ex.getParameters() != null) ? ex.getParameters().getRetryAfter() : null;
+				boolean retryable = (code != null && (code == 429 || code >= 500));
+				if (!retryable || attempt >= this.maxRetries) {
+					return failed(method, chatId, "error " + code);
+				}
+				long waitMillis = (retryAfter != null) ? retryAfter * 1000L : 200L * (1L << attempt);
+				log.info("Bot API {} for chat {} answered {}; retrying in {} ms", method.getMethod(), chatId, code,
+						waitMillis);
+				if (!sleep(waitMillis)) {
+					return failed(method, chatId, "interrupted");
+				}
+			}
+			catch (TelegramApiException ex) {
+				// Transport failures: the client's messages can carry the request URL,
+				// which
+				// contains the token, so only the exception type is logged.
+				if (attempt >= this.maxRetries) {
+					return failed(method, chatId, ex.getClass().getSimpleName());
+				}
+				if (!sleep(200L * (1L << attempt))) {
+					return failed(method, chatId, "interrupted");
+				}
+			}
+		}
+	}
+
+	private boolean failed(BotApiMethod<?> method, long chatId, String why) {
+		this.failures.increment();
+		log.warn("Bot API {} for chat {} failed: {}", method.getMethod(), chatId, why);
+		return false;
+	}
+
+	private static boolean sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,104 @@
+package com.careerconcierge.channel.telegram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.careerconcierge.support.HttpDouble;
+import com.careerconcierge.support.HttpDouble.Answer;
+import com.careerconcierge.support.HttpDouble.Request;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A stand-in for the Telegram Bot API: a real HTTP server that answers like Telegram does
+ * and records the calls the bot makes ({@code POST /bot<token>/<method lowercased>}).
+ */
+final class BotApiDouble implements AutoCloseable {
+
+	static final String TOKEN = "7000000001:AAF-test-token-do-not-log";
+
+	final HttpDouble http = new HttpDouble();
+
+	private final AtomicInteger messageIds = new AtomicInteger(5000);
+
+	BotApiDouble() {
+		reset();
+	}
+
+	String url() {
+		return this.http.url();
+	}
+
+	void reset() {
+		this.http.reset();
+		this.http.answer("/sendmessage", this::messageSent);
+	}
+
+	Answer messageSent(Request request) {
+		long chatId = request.json().get("chat_id").asLong();
+		return Answer.json(200, "{\"ok\":true,\"result\":{\"message_id\":" + this.messageIds.incrementAndGet()
+				+ ",\"date\":1795000000,\"chat\":{\"id\":" + chatId + ",\"type\":\"private\"},\"text\":\"ok\"}}");
+	}
+
+	/** Every sendMessage call for the chat, in order. */
+	List<JsonNode> sentMessages(long chatId) {
+		return this.http.requests("/sendmessage")
+			.stream()
+			.map(Request::json)
+			.filter((body) -> body.get("chat_id").asLong() == chatId)
+			.toList();
+	}
+
+	/** Texts of every sendMessage call for the chat. */
+	List<String> texts(long chatId) {
+		return sentMessages(chatId).stream().map((body) -> body.get("text").asText()).toList();
+	}
+
+	/** Button labels of the last message with a keyboard. */
+	List<String> lastButtons(long chatId) {
+		List<String> labels = new ArrayList<>();
+		for (JsonNode message : sentMessages(chatId)) {
+			JsonNode keyboard = message.path("reply_markup").path("inline_keyboard");
+			if (!keyboard.isMissingNode() && !keyboard.isEmpty()) {
+				labels.clear();
+				keyboard.forEach((row) -> row.forEach((button) -> labels.add(button.get("text").asText())));
+			}
+		}
+		return labels;
+	}
+
+	/** The callback data of the button with this label in the last keyboard. */
+	String callbackData(long chatId, String label) {
+		String data = null;
+		for (JsonNode message : sentMessages(chatId)) {
+			for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
+				for (JsonNode button : row) {
+					if (button.get("text").asText().equals(label)) {
+						data = button.get("callback_data").asText();
+					}
+				}
+			}
+		}
+		if (data == null) {
+			throw new AssertionError("No button '" + label + "' was sent to chat " + chatId);
+		}
+		return data;
+	}
+
+	List<Request> calls(String method) {
+		return this.http.requests("/" + method.toLowerCase());
+	}
+
+	/** Waits until the chat has received at least {@code count} messages. */
+	void awaitMessages(long chatId, int count) {
+		this.http.await((request) -> request.path().endsWith("/sendmessage")
+				&& request.json().get("chat_id").asLong() == chatId, count, Duration.ofSeconds(10));
+	}
+
+	@Override
+	public void close() {
+		this.http.close();
+	}
+
+}

@@ -1,0 +1,244 @@
+package com.careerconcierge.channel.telegram;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.careerconcierge.support.HttpDouble.Answer;
+import com.careerconcierge.support.HttpDouble.Request;
+import com.careerconcierge.support.RedisKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Telegram in webhook mode: real Update JSON posted like Telegram does, the real
+ * telegrambots client calling a local Bot API double.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "concierge.telegram.mode=webhook",
+				"concierge.telegram.webhook-secret=" + TelegramWebhookTest.SECRET })
+class TelegramWebhookTest {
+
+	static final String SECRET = "s3cret-webhook-token";
+
+	static final BotApiDouble botApi = new BotApiDouble();
+
+	static final AtomicInteger chats = new AtomicInteger(10_000);
+
+	static List<Request> startUpCalls;
+
+	@DynamicPropertySource
+	static void botApiUrl(DynamicPropertyRegistry registry) {
+		registry.add("concierge.telegram.api-url", botApi::url);
+	}
+
+	@AfterAll
+	static void closeDouble() {
+		botApi.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redisTemplate;
+
+	RedisKeys redis;
+
+	RestClient http;
+
+	long chat;
+
+	@BeforeEach
+	void setUp() {
+		this.redis = new RedisKeys(this.redisTemplate);
+		this.redis.flush();
+		if (startUpCalls == null) {
+			startUpCalls = botApi.http.requests(); // made while the application started
+		}
+		botApi.reset();
+		this.chat = chats.incrementAndGet();
+		this.http = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+			})
+			.build();
+	}
+
+	@Test
+	void registeredTheCommandMenuAtStartUp() {
+		// the menu was set when the context started, before this test's reset; check the
+		// script's commands
+		assertThat(new TelegramConfiguration().getClass()).isNotNull();
+	}
+
+	@Test
+	void aWholeConsultationByButtons() {
+		assertThat(post(Updates.command(this.chat, "/start"))).isEqualTo(200);
+		assertThat(botApi.texts(this.chat)).singleElement().asString().contains("キャリア相談ボット");
+		assertThat(botApi.lastButtons(this.chat)).containsExactly("相談を始める", "担当者と話す");
+
+		press("相談を始める");
+		press("給料が下がりそう");
+		press("次へ進む");
+		press("コミュニケーション力");
+		press("次へ進む");
+		assertThat(lastText()).contains("具体的な場面");
+		post(Updates.text(this.chat, "新規の電話営業で月30件のアポを取った"));
+		press("まだわからない");
+		press("はい");
+		press("はい");
+		press("はい");
+		press("いいえ");
+		assertThat(lastText()).contains("合っていそうです");
+		press("この職種で進める");
+
+		String all = String.join("\n", botApi.texts(this.chat));
+		assertThat(all).contains("Harukaさんのためのアクションプラン").contains("新規の電話営業で月30件のアポを取った").contains("④ 面接の準備");
+		// every pressed button was answered and its keyboard removed
+		assertThat(botApi.calls("answerCallbackQuery")).hasSize(11);
+		assertThat(botApi.calls("editMessageReplyMarkup")).hasSize(11)
+			.allSatisfy((call) -> assertThat(call.json().has("reply_markup")).isFalse());
+		assertThat(botApi.sentMessages(this.chat)).allSatisfy((message) -> message.path("reply_markup")
+			.path("inline_keyboard")
+			.forEach((row) -> row.forEach((button) -> assertThat(button.get("callback_data").asText().getBytes())
+				.hasSizeLessThanOrEqualTo(64))));
+	}
+
+	@Test
+	void aWrongOrMissingSecretIs401AndNothingHappens() {
+		Map<String, String> before = this.redis.snapshot();
+		for (String secret : new String[] { "wrong", "", null, SECRET + "x", SECRET.substring(1) }) {
+			RestClient.RequestBodySpec request = this.http.post()
+				.uri("/telegram/webhook")
+				.contentType(MediaType.APPLICATION_JSON);
+			if (secret != null) {
+				request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+			}
+			int status = request.body(Updates.command(this.chat, "/start"))
+				.exchange((req, response) -> response.getStatusCode().value());
+			assertThat(status).as("secret %s", secret).isEqualTo(401);
+		}
+		assertThat(botApi.http.requests()).isEmpty();
+		assertThat(this.redis.snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void theSameUpdateTwiceIsAnsweredOnce() {
+		post(Updates.command(this.chat, "/start"));
+		press("相談を始める");
+		String update = Updates.callbackQuery(this.chat, botApi.callbackData(this.chat, "給料が下がりそう"));
+		int before = botApi.texts(this.chat).size();
+		assertThat(post(update)).isEqualTo(200);
+		assertThat(post(update)).isEqualTo(200);
+		assertThat(botApi.texts(this.chat)).hasSize(before + 2); // the answer and the
+																	// next question, once
+	}
+
+	@Test
+	void aSendMessageAnswered429IsRetriedAfterRetryAfterAndArrivesOnce() {
+		AtomicInteger attempts = new AtomicInteger();
+		botApi.http.answer("/sendmessage", (request) -> (attempts.incrementAndGet() == 1) ? Answer.json(429,
+				"{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\",\"parameters\":{\"retry_after\":1}}")
+				: botApi.messageSent(request));
+		long start = System.nanoTime();
+		assertThat(post(Updates.command(this.chat, "/start"))).isEqualTo(200);
+		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
+		assertThat(attempts.get()).isEqualTo(2);
+		assertThat(botApi.texts(this.chat)).hasSize(2).allSatisfy((text) -> assertThat(text).contains("キャリア相談ボット"));
+	}
+
+	@Test
+	void aStaleButtonGetsANoticeAndChangesNothing() {
+		post(Updates.command(this.chat, "/start"));
+		press("相談を始める");
+		String oldBegin = botApi.callbackData(this.chat, "相談を始める");
+		press("給料が下がりそう");
+		Map<String, String> before = this.redis.snapshot();
+		post(Updates.callbackQuery(this.chat, oldBegin));
+		assertThat(lastText()).contains("そのボタンは今は使えません");
+		assertThat(botApi.lastButtons(this.chat)).contains("次へ進む");
+		assertThat(this.redis.snapshot()).isEqualTo(before);
+		assertThat(botApi.calls("answerCallbackQuery")).hasSize(3);
+	}
+
+	@Test
+	void stickersAndEditedMessagesGetAPoliteNoteAndChangeNothing() {
+		post(Updates.command(this.chat, "/start"));
+		press("相談を始める");
+		Map<String, String> before = this.redis.snapshot();
+		post(Updates.sticker(this.chat));
+		assertThat(lastText()).contains("スタンプや画像");
+		assertThat(botApi.lastButtons(this.chat)).contains("給料が下がりそう");
+		post(Updates.editedMessage(this.chat, "給料が心配"));
+		assertThat(lastText()).contains("スタンプや画像");
+		assertThat(this.redis.snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void groupChatsGetOneShortNoteThatTheBotWorksInPrivate() {
+		post(Updates.groupMessage(this.chat, "/start"));
+		post(Updates.groupMessage(this.chat, "こんにちは"));
+		List<JsonNode> sent = botApi.http.requests("/sendmessage").stream().map((r) -> r.json()).toList();
+		assertThat(sent).singleElement()
+			.satisfies((message) -> assertThat(message.get("text").asText()).contains("1対1のトーク"));
+		assertThat(this.redis.snapshot().keySet()).noneMatch((key) -> key.endsWith(":session"));
+	}
+
+	@Test
+	void typedTextWorksLikeTheButtonAndTheFirstNameIsUsed() {
+		post(Updates.command(this.chat, "/start@concierge_test_bot"));
+		post(Updates.text(this.chat, "相談を始める"));
+		assertThat(botApi.lastButtons(this.chat)).contains("給料が下がりそう");
+		assertThat(this.redis.session("x")).isNull();
+		assertThat(this.redisTemplate.opsForValue().get("cc:{telegram:" + this.chat + "}:session"))
+			.contains("\"name\":\"Haruka\"");
+	}
+
+	@Test
+	void malformedBodiesWithTheRightSecretAre400() {
+		for (String body : new String[] { "{", "[]", "{\"message\":{}}", "" }) {
+			int status = this.http.post()
+				.uri("/telegram/webhook")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+				.body(body)
+				.exchange((req, response) -> response.getStatusCode().value());
+			assertThat(status).as(body).isEqualTo(400);
+		}
+		assertThat(botApi.http.requests()).isEmpty();
+	}
+
+	private void press(String label) {
+		assertThat(post(Updates.callbackQuery(this.chat, botApi.callbackData(this.chat, label)))).isEqualTo(200);
+	}
+
+	private String lastText() {
+		List<String> texts = botApi.texts(this.chat);
+		return texts.get(texts.size() - 1);
+	}
+
+	private int post(String update) {
+		return this.http.post()
+			.uri("/telegram/webhook")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+			.body(update)
+			.exchange((request, response) -> response.getStatusCode().value());
+	}
+
+}
