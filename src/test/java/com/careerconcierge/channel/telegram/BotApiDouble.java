@@ -86,8 +86,13 @@ final class BotApiDouble implements AutoCloseable {
 		return data;
 	}
 
+	/** Calls of a Bot API method, whatever the case of its name in the path. */
 	List<Request> calls(String method) {
-		return this.http.requests("/" + method.toLowerCase());
+		String suffix = "/" + method.toLowerCase(java.util.Locale.ROOT);
+		return this.http.requests()
+			.stream()
+			.filter((request) -> request.path().toLowerCase(java.util.Locale.ROOT).endsWith(suffix))
+			.toList();
 	}
 
 	/** Waits until the chat has received at least {@code count} messages. */

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatusCode;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "concierge.telegram.mode=webhook",
 				"concierge.telegram.webhook-secret=" + TelegramWebhookTest.SECRET })
+@ExtendWith(OutputCaptureExtension.class)
 class TelegramWebhookTest {
 
 	static final String SECRET = "s3cret-webhook-token";
@@ -160,6 +164,28 @@ class TelegramWebhookTest {
 		assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
 		assertThat(attempts.get()).isEqualTo(2);
 		assertThat(botApi.texts(this.chat)).hasSize(2).allSatisfy((text) -> assertThat(text).contains("キャリア相談ボット"));
+	}
+
+	@Test
+	void a5xxIsRetriedWithBackoffAndArrivesOnce() {
+		AtomicInteger attempts = new AtomicInteger();
+		botApi.http.answer("/sendmessage",
+				(request) -> (attempts.incrementAndGet() <= 2)
+						? Answer.json(502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}")
+						: botApi.messageSent(request));
+		assertThat(post(Updates.command(this.chat, "/start"))).isEqualTo(200);
+		assertThat(attempts.get()).isEqualTo(3);
+	}
+
+	@Test
+	void aFailedCallIsLoggedWithItsMethodAndChatButNeverTheToken(CapturedOutput output) {
+		botApi.http.answer("/sendmessage", (request) -> Answer.json(400,
+				"{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
+		assertThat(post(Updates.command(this.chat, "/start"))).isEqualTo(200);
+		assertThat(botApi.calls("sendMessage")).hasSize(1); // a 400 is not retried
+		assertThat(output.getAll()).contains("Bot API sendmessage for chat " + this.chat + " failed: error 400")
+			.doesNotContain(BotApiDouble.TOKEN)
+			.doesNotContain(BotApiDouble.TOKEN.substring(BotApiDouble.TOKEN.indexOf(':') + 1));
 	}
 
 	@Test
