@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.careerconcierge.consultation.ConsultationProperties;
 import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.TranscriptTurn;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -118,6 +119,27 @@ public class RedisSessions {
 	}
 
 	/**
+	 * The user's transcript, oldest turn first.
+	 * @param key the conversation
+	 * @return the turns kept
+	 */
+	public List<TranscriptTurn> transcript(ConversationKey key) {
+		List<String> stored = this.redis.opsForList().range(transcriptKey(key), 0, -1);
+		List<TranscriptTurn> turns = new ArrayList<>((stored != null) ? stored.size() : 0);
+		if (stored != null) {
+			for (String turn : stored) {
+				try {
+					turns.add(this.json.readValue(turn, TranscriptTurn.class));
+				}
+				catch (JsonProcessingException ex) {
+					throw new IllegalStateException("Stored transcript turn is not readable", ex);
+				}
+			}
+		}
+		return turns;
+	}
+
+	/**
 	 * Takes the user's lock, waiting up to the configured time, and reads the session.
 	 * @param key the conversation
 	 * @param eventId the platform event id, or null
@@ -132,7 +154,9 @@ public class RedisSessions {
 		while (true) {
 			List<?> result = this.redis.execute(LOCK_AND_LOAD, keys, token,
 					String.valueOf(this.properties.lockLease().toMillis()), (eventId != null) ? "1" : "0");
-			if (result != null && !result.isEmpty()) {
+			// A held lock comes back as a nil reply ([null] through the list result
+			// type).
+			if (result != null && result.size() == 2 && result.get(0) != null) {
 				String stored = (String) result.get(0);
 				boolean seen = ((Number) result.get(1)).longValue() == 1;
 				return new Locked(key, token, stored.isEmpty() ? null : read(stored), seen);
@@ -155,7 +179,7 @@ public class RedisSessions {
 	 * @throws ConversationBusyException if the lock had expired and another message holds
 	 * it
 	 */
-	public void save(Locked locked, Session session, List<Turn> turns, String eventId) {
+	public void save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId) {
 		List<String> args = new ArrayList<>(6 + turns.size());
 		args.add(locked.token());
 		args.add(write(session));
@@ -163,7 +187,7 @@ public class RedisSessions {
 		args.add(String.valueOf(this.properties.transcriptLimit()));
 		args.add(String.valueOf(this.properties.dedupTtl().toSeconds()));
 		args.add((eventId != null) ? "1" : "0");
-		for (Turn turn : turns) {
+		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
 		Long done = this.redis.execute(SAVE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
@@ -233,16 +257,6 @@ public class RedisSessions {
 	 * @param seen whether the event id was already handled
 	 */
 	public record Locked(ConversationKey key, String token, Session session, boolean seen) {
-	}
-
-	/**
-	 * One transcript entry.
-	 *
-	 * @param at epoch milliseconds
-	 * @param from {@code user}, {@code bot} or {@code agent}
-	 * @param text what was said
-	 */
-	public record Turn(long at, String from, String text) {
 	}
 
 }
