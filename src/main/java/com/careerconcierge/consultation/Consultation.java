@@ -9,13 +9,13 @@ import java.util.Optional;
 import com.careerconcierge.consultation.internal.Dialogue;
 import com.careerconcierge.consultation.internal.RedisSessions;
 import com.careerconcierge.consultation.internal.RedisSessions.Locked;
-import com.careerconcierge.consultation.internal.RedisSessions.Turn;
 import com.careerconcierge.consultation.internal.Session;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,8 +38,12 @@ public class Consultation {
 
 	private final Timer timer;
 
-	Consultation(RedisSessions sessions, Dialogue dialogue, ConsultationProperties properties, MeterRegistry meters) {
+	private final ObjectProvider<AgentDesk> agentDesk;
+
+	Consultation(RedisSessions sessions, Dialogue dialogue, ConsultationProperties properties, MeterRegistry meters,
+			ObjectProvider<AgentDesk> agentDesk) {
 		this.sessions = sessions;
+		this.agentDesk = agentDesk;
 		this.dialogue = dialogue;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
@@ -112,6 +116,9 @@ public class Consultation {
 		/** A message over the length limit. */
 		TEXT_TOO_LONG("textTooLong"),
 
+		/** The user has waited long for an agent. */
+		AGENT_FOLLOW_UP("agentFollowUp"),
+
 		/** A message in a group chat: the bot consults one person at a time. */
 		PRIVATE_CHAT_ONLY("privateChatOnly"),
 
@@ -167,15 +174,17 @@ public class Consultation {
 				// text
 				// only opens the conversation.
 				if (message.postback() != null || (message.text() != null && message.text().strip().startsWith("/"))) {
-					replies = new ArrayList<>(
-							this.dialogue.respond(session, message.text(), message.postback()).replies());
+					replies = new ArrayList<>(this.dialogue
+						.respond(session, message.text(), message.postback(), desk(message.conversation(), session))
+						.replies());
 				}
 			}
 			else {
 				if (message.displayName() != null) {
 					session.name = message.displayName();
 				}
-				Dialogue.Outcome outcome = this.dialogue.respond(session, message.text(), message.postback());
+				Dialogue.Outcome outcome = this.dialogue.respond(session, message.text(), message.postback(),
+						desk(message.conversation(), session));
 				replies = outcome.replies();
 				if (!outcome.changed()) {
 					return replies;
@@ -187,6 +196,132 @@ public class Consultation {
 			else {
 				this.sessions.save(locked, session, turns(message, replies), message.eventId());
 			}
+			done = true;
+			return replies;
+		}
+		finally {
+			if (!done) {
+				this.sessions.unlock(locked);
+			}
+		}
+	}
+
+	/**
+	 * The agent desk bound to one conversation, for the dialogue to call while the lock
+	 * is held.
+	 */
+	private Dialogue.Desk desk(ConversationKey key, Session session) {
+		AgentDesk desk = this.agentDesk.getIfAvailable();
+		if (desk == null) {
+			return Dialogue.Desk.NONE;
+		}
+		return new Dialogue.Desk() {
+
+			@Override
+			public AgentDesk.QueueTicket requested() {
+				return desk.requested(new AgentDesk.HandoffRequest(key, Consultation.this.dialogue.summary(session)));
+			}
+
+			@Override
+			public void cancelled() {
+				desk.cancelled(key);
+			}
+
+			@Override
+			public void userWrote(String text) {
+				desk.userWrote(key, text);
+			}
+
+			@Override
+			public void rated(int rating) {
+				desk.rated(key, rating);
+			}
+
+		};
+	}
+
+	/**
+	 * An agent took the conversation (it must be waiting for one).
+	 * @param key the conversation
+	 * @param agent the agent's name
+	 * @return what to deliver to the user
+	 * @throws ConversationStateException if the conversation is not waiting for an agent
+	 */
+	public List<Reply> agentJoined(ConversationKey key, String agent) {
+		return agentAction(key, null, agent, (session) -> this.dialogue.agentJoined(session, agent));
+	}
+
+	/**
+	 * An agent's message to the user, recorded in the transcript.
+	 * @param key the conversation
+	 * @param agent the agent's name
+	 * @param text the message
+	 * @return what to deliver to the user
+	 * @throws ConversationStateException if no agent holds the conversation
+	 */
+	public List<Reply> agentSaid(ConversationKey key, String agent, String text) {
+		return agentAction(key, text, agent, (session) -> {
+			if (session.stage != Stage.WITH_AGENT) {
+				throw new ConversationStateException("The conversation is " + session.stage + ", not WITH_AGENT");
+			}
+			return List.of(Reply.of(text));
+		});
+	}
+
+	/**
+	 * The agent handed the conversation back to the bot, which resumes where the user
+	 * was.
+	 * @param key the conversation
+	 * @return what to deliver to the user
+	 */
+	public List<Reply> agentReleased(ConversationKey key) {
+		return agentAction(key, null, null, this.dialogue::agentReleased);
+	}
+
+	/**
+	 * The agent ended the conversation; the bot asks for a rating.
+	 * @param key the conversation
+	 * @return what to deliver to the user
+	 */
+	public List<Reply> agentClosed(ConversationKey key) {
+		return agentAction(key, null, null, this.dialogue::agentClosed);
+	}
+
+	/**
+	 * The whole stored conversation, bot, user and agent turns.
+	 * @param key the conversation
+	 * @return the turns, oldest first
+	 */
+	public List<TranscriptTurn> transcript(ConversationKey key) {
+		return this.sessions.transcript(key);
+	}
+
+	/**
+	 * What the bot learned about the user, for an agent.
+	 * @param key the conversation
+	 * @return the summary, if the user has a session
+	 */
+	public Optional<AgentDesk.Summary> summary(ConversationKey key) {
+		return Optional.ofNullable(this.sessions.find(key)).map(this.dialogue::summary);
+	}
+
+	private List<Reply> agentAction(ConversationKey key, String agentText, String agent,
+			java.util.function.Function<Session, List<Reply>> action) {
+		Locked locked = this.sessions.lock(key, null);
+		boolean done = false;
+		try {
+			if (locked.session() == null) {
+				throw new UnknownConversationException("No conversation " + key);
+			}
+			Session session = locked.session();
+			List<Reply> replies = action.apply(session);
+			long now = this.clock.millis();
+			List<TranscriptTurn> turns = new ArrayList<>();
+			for (Reply reply : replies) {
+				boolean fromAgent = agentText != null && reply.text().equals(agentText);
+				turns.add(new TranscriptTurn(now, fromAgent ? "agent" : "bot", reply.text(), fromAgent ? agent : null));
+			}
+			this.sessions.save(locked, session, turns, null);
 			done = true;
 			return replies;
 		}
@@ -218,15 +353,16 @@ public class Consultation {
 		}
 	}
 
-	private List<Turn> turns(InboundMessage message, List<Reply> replies) {
+	private List<TranscriptTurn> turns(InboundMessage message, List<Reply> replies) {
 		long now = this.clock.millis();
-		List<Turn> turns = new ArrayList<>(replies.size() + 1);
+		List<TranscriptTurn> turns = new ArrayList<>(replies.size() + 1);
 		if (message != null) {
-			turns.add(new Turn(now, "user",
-					(message.text() != null) ? message.text() : "[" + this.dialogue.label(message.postback()) + "]"));
+			turns.add(new TranscriptTurn(now, "user",
+					(message.text() != null) ? message.text() : "[" + this.dialogue.label(message.postback()) + "]",
+					null));
 		}
 		for (Reply reply : replies) {
-			turns.add(new Turn(now, "bot", reply.text()));
+			turns.add(new TranscriptTurn(now, "bot", reply.text(), null));
 		}
 		return turns;
 	}

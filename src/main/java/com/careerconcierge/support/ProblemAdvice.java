@@ -1,6 +1,7 @@
 package com.careerconcierge.support;
 
 import com.careerconcierge.consultation.ConversationBusyException;
+import com.careerconcierge.consultation.ConversationStateException;
 import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.UnknownConversationException;
 import org.slf4j.Logger;
@@ -33,6 +34,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail unknown(UnknownConversationException ex) {
 		log.info("{}", ex.getMessage());
 		return problem(HttpStatus.NOT_FOUND, "Unknown conversation", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail state(ConversationStateException ex) {
+		log.info("{}", ex.getMessage());
+		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
 	}
 
 	@ExceptionHandler

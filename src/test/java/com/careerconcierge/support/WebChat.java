@@ -23,9 +23,12 @@ public final class WebChat {
 
 	private JsonNode last;
 
+	private final String baseUrl;
+
 	public WebChat(int port) {
+		this.baseUrl = "http://127.0.0.1:" + port;
 		this.http = RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl(this.baseUrl)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
 			.build();
@@ -87,6 +90,13 @@ public final class WebChat {
 			.body(body)
 			.exchange((request, response) -> new Response(response.getStatusCode().value(),
 					String.valueOf(response.getHeaders().getContentType()), read(response.getBody().readAllBytes())));
+	}
+
+	/**
+	 * Opens this session's event stream (messages that arrive later, e.g. from an agent).
+	 */
+	public EventStream events() {
+		return EventStream.open(this.baseUrl + "/api/chat/sessions/" + this.sessionId + "/events", null);
 	}
 
 	/** Labels of the buttons offered with the last message that had any. */

@@ -60,6 +60,11 @@ class TelegramConfiguration {
 	}
 
 	@Bean
+	TelegramDelivery telegramDelivery(TelegramSender sender) {
+		return new TelegramDelivery(sender);
+	}
+
+	@Bean
 	SmartLifecycle telegramLifecycle(TelegramProperties properties, TelegramClient client, TelegramUpdates updates,
 			Consultation consultation) {
 		return new TelegramLifecycle(properties, client, updates, consultation);

@@ -15,6 +15,9 @@ import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.UnknownConversationException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,8 +41,11 @@ class WebChatController {
 
 	private final Consultation consultation;
 
-	WebChatController(Consultation consultation) {
+	private final WebChatEvents events;
+
+	WebChatController(Consultation consultation, WebChatEvents events) {
 		this.consultation = consultation;
+		this.events = events;
 	}
 
 	@PostMapping
@@ -54,10 +60,7 @@ class WebChatController {
 	@PostMapping("/{id}/messages")
 	Replies send(@PathVariable String id, @RequestBody JsonNode body) {
 		UserMessage message = UserMessage.from(body);
-		ConversationKey key = new ConversationKey(CHANNEL, id);
-		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
-			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
-		}
+		ConversationKey key = existing(id);
 		return new Replies(
 				this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
 	}
@@ -66,6 +69,20 @@ class WebChatController {
 	 * The request body, read strictly: an object with a string {@code text} or
 	 * {@code postback}.
 	 */
+	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable String id) {
+		existing(id);
+		return this.events.open(id);
+	}
+
+	private ConversationKey existing(String id) {
+		ConversationKey key = new ConversationKey(CHANNEL, id);
+		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
+			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
+		}
+		return key;
+	}
+
 	record UserMessage(String text, String postback) {
 
 		static UserMessage from(JsonNode body) {

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.careerconcierge.consultation.AgentDesk;
 import com.careerconcierge.consultation.Choice;
 import com.careerconcierge.consultation.ConsultationEvent;
+import com.careerconcierge.consultation.ConversationStateException;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.Stage;
 
@@ -53,8 +55,9 @@ public class Dialogue {
 			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help",
 			"resetDone", "unsupportedContent", "textTooLong", "privateChatOnly", "commandStart", "commandReset",
 			"commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone", "forgetCancelled",
-			"notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentWaiting", "agentCancelled",
-			"ratingQuestion", "ratingThanks");
+			"notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentQueued", "agentOutOfHours",
+			"agentNoneOnline", "agentNoted", "agentJoined", "agentReleased", "agentFollowUp", "agentWaiting",
+			"agentCancelled", "ratingQuestion", "ratingThanks");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
@@ -67,6 +70,9 @@ public class Dialogue {
 	private static final Map<String, String> SLASH_COMMANDS = Map.of("/start", "start", "/reset", "reset", "/help",
 			"help", "/forget", "forget", "/agent", "agent");
 
+	private static final java.time.format.DateTimeFormatter OPENS_AT = java.time.format.DateTimeFormatter
+		.ofPattern("M月d日(E) H:mm", java.util.Locale.JAPANESE);
+
 	private static final int MIN_EPISODE = 4;
 
 	private static final int MAX_EPISODE = 200;
@@ -78,6 +84,8 @@ public class Dialogue {
 	private final String agencyName;
 
 	private final TextMatcher matcher = new TextMatcher();
+
+	private final ThreadLocal<Desk> desk = new ThreadLocal<>();
 
 	private final Map<String, Script.Option> options = new HashMap<>();
 
@@ -151,7 +159,24 @@ public class Dialogue {
 	 * @param postback pressed button, or null
 	 * @return the outcome: replies, and whether anything should be stored
 	 */
-	public Outcome respond(Session session, String text, String postback) {
+	public Outcome respond(Session session, String text, String postback, Desk desk) {
+		this.desk.set(desk);
+		try {
+			return respond(session, text, postback);
+		}
+		finally {
+			this.desk.remove();
+		}
+	}
+
+	private Outcome respond(Session session, String text, String postback) {
+		if (session.stage == Stage.WITH_AGENT && !session.confirmingForget
+				&& !(text != null && text.strip().toLowerCase(java.util.Locale.ROOT).startsWith("/forget"))) {
+			// An agent holds the conversation: the bot says nothing, everything goes to
+			// the agent.
+			desk().userWrote((text != null) ? text : "[" + label(postback) + "]");
+			return Outcome.changed(List.of());
+		}
 		if (postback != null) {
 			if (!GLOBAL.contains(postback) && !offered(session).contains(postback)
 					&& !(session.confirmingForget && postback.startsWith(COMMAND + "forget"))) {
@@ -182,9 +207,6 @@ public class Dialogue {
 			return Outcome
 				.changed(act(session, answer.isEmpty() ? commandPostback("forgetCancel") : answer.get(0), null));
 		}
-		if (session.stage == Stage.WITH_AGENT) {
-			return Outcome.changed(List.of());
-		}
 		if (STEP_EPISODE.equals(session.step) && session.stage == Stage.STRENGTHS) {
 			if (!this.matcher.mentioned(normalised, List.of(commandPostback("agent"))).isEmpty()) {
 				return Outcome.changed(act(session, commandPostback("agent"), null));
@@ -197,7 +219,8 @@ public class Dialogue {
 		}
 		List<String> mentioned = this.matcher.mentioned(normalised, offered);
 		if (mentioned.isEmpty() && session.stage == Stage.WAITING_FOR_AGENT) {
-			return Outcome.changed(prompt(session));
+			desk().userWrote(trimmed);
+			return Outcome.changed(List.of(new Reply(message("agentNoted"), choices(session))));
 		}
 		if (mentioned.isEmpty()) {
 			return Outcome.changed(misunderstood(session));
@@ -266,6 +289,7 @@ public class Dialogue {
 		}
 		if (postback.startsWith(RATING)) {
 			session.rating = Integer.valueOf(postback.substring(RATING.length()));
+			desk().rated(session.rating);
 			this.machine.fire(session, ConsultationEvent.RATED);
 			return with(Reply.of(message("ratingThanks")), prompt(session));
 		}
@@ -320,15 +344,19 @@ public class Dialogue {
 					return prompt(session);
 				}
 				this.machine.fire(session, ConsultationEvent.AGENT_REQUESTED);
-				return List.of(new Reply(message("agentRequested"), choices(session)));
+				return List.of(new Reply(queued(desk().requested()), choices(session)));
 			}
 			case "cancelAgent" -> {
 				this.machine.fire(session, ConsultationEvent.AGENT_CANCELLED);
+				desk().cancelled();
 				return with(Reply.of(message("agentCancelled")), prompt(session));
 			}
 			case "reset" -> {
 				if (session.stage == Stage.WITH_AGENT) {
 					return List.of();
+				}
+				if (session.stage == Stage.WAITING_FOR_AGENT) {
+					desk().cancelled();
 				}
 				session.clearProfile();
 				if (session.stage != Stage.WELCOME) {
@@ -345,12 +373,122 @@ public class Dialogue {
 						List.of(choice(commandPostback("forgetConfirm")), choice(commandPostback("forgetCancel")))));
 			}
 			case "forgetConfirm" -> {
+				if (session.stage == Stage.WAITING_FOR_AGENT || session.stage == Stage.WITH_AGENT) {
+					desk().cancelled();
+				}
 				session.confirmingForget = false;
 				session.erase = true;
 				return List.of(Reply.of(message("forgetDone")));
 			}
 			default -> throw new IllegalArgumentException("Unknown command " + command);
 		}
+	}
+
+	private String queued(AgentDesk.QueueTicket ticket) {
+		String queue;
+		if (ticket.opensAt() != null) {
+			queue = message("agentOutOfHours").replace("{opensAt}", OPENS_AT.format(ticket.opensAt()));
+		}
+		else if (!ticket.agentOnline()) {
+			queue = message("agentNoneOnline");
+		}
+		else {
+			queue = message("agentQueued");
+		}
+		return message("agentRequested").replace("{queue}",
+				queue.replace("{position}", String.valueOf(ticket.position())));
+	}
+
+	/**
+	 * An agent took the conversation.
+	 * @param session the session (waiting for an agent)
+	 * @param agent the agent's name
+	 * @return what the user is told
+	 */
+	public List<Reply> agentJoined(Session session, String agent) {
+		require(session, Stage.WAITING_FOR_AGENT);
+		this.machine.fire(session, ConsultationEvent.AGENT_CLAIMED);
+		return List.of(Reply.of(message("agentJoined").replace("{agent}", agent)));
+	}
+
+	/**
+	 * The agent handed the conversation back: the consultation resumes where it was.
+	 * @param session the session (with an agent)
+	 * @return what the user is told, ending with the resumed question
+	 */
+	public List<Reply> agentReleased(Session session) {
+		if (session.stage != Stage.WAITING_FOR_AGENT) {
+			require(session, Stage.WITH_AGENT);
+		}
+		this.machine.fire(session, ConsultationEvent.RELEASED);
+		session.misses = 0;
+		return with(Reply.of(message("agentReleased")), reprompt(session));
+	}
+
+	/**
+	 * The agent ended the conversation: the bot asks for a rating.
+	 * @param session the session (with an agent, or waiting)
+	 * @return the rating question
+	 */
+	public List<Reply> agentClosed(Session session) {
+		if (session.stage != Stage.WAITING_FOR_AGENT) {
+			require(session, Stage.WITH_AGENT);
+		}
+		this.machine.fire(session, ConsultationEvent.CLOSED);
+		return prompt(session);
+	}
+
+	/**
+	 * What the bot learned, for the agent.
+	 * @param session the session
+	 * @return labels rather than ids
+	 */
+	public AgentDesk.Summary summary(Session session) {
+		Stage stage = (session.resume != null) ? session.resume : session.stage;
+		return new AgentDesk.Summary(session.name, stage,
+				session.concerns.stream()
+					.map((id) -> this.script.concern(id).map(Script.Option::label).orElse(id))
+					.toList(),
+				session.strengths.stream()
+					.map((id) -> this.script.strength(id).map(Script.Option::label).orElse(id))
+					.toList(),
+				session.episode, (session.role != null)
+						? this.script.role(session.role).map(Script.Option::label).orElse(session.role) : null);
+	}
+
+	private static void require(Session session, Stage stage) {
+		if (session.stage != stage) {
+			throw new ConversationStateException("The conversation is " + session.stage + ", not " + stage);
+		}
+	}
+
+	private Desk desk() {
+		Desk desk = this.desk.get();
+		return (desk != null) ? desk : Desk.NONE;
+	}
+
+	/**
+	 * The agent desk, bound to the conversation being answered.
+	 */
+	public interface Desk {
+
+		/** A desk that does nothing (no handoff module). */
+		Desk NONE = new Desk() {
+		};
+
+		default AgentDesk.QueueTicket requested() {
+			return new AgentDesk.QueueTicket(1, null, true);
+		}
+
+		default void cancelled() {
+		}
+
+		default void userWrote(String text) {
+		}
+
+		default void rated(int rating) {
+		}
+
 	}
 
 	private List<Reply> next(Session session) {

@@ -1,0 +1,35 @@
+package com.careerconcierge.handoff;
+
+import com.careerconcierge.consultation.AgentDesk.Summary;
+import com.careerconcierge.consultation.ConversationKey;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * One request of a user for a person, from the queue to its end.
+ *
+ * @param id the handoff's id
+ * @param conversation the user
+ * @param status where it stands
+ * @param agent the agent who holds or held it
+ * @param summary what the bot learned before the request
+ * @param createdAt when the user asked (epoch ms)
+ * @param claimedAt when an agent took it (epoch ms), or 0
+ * @param closedAt when it ended (epoch ms), or 0
+ * @param unread user messages the agent has not seen
+ * @param rating the user's 1–5 rating after a close
+ */
+public record Handoff(String id, ConversationKey conversation, HandoffStatus status, @Nullable String agent,
+		Summary summary, long createdAt, long claimedAt, long closedAt, int unread, @Nullable Integer rating) {
+
+	/**
+	 * How long the user has waited (or waited) for an agent.
+	 * @param now epoch ms
+	 * @return seconds
+	 */
+	public long waitingSeconds(long now) {
+		long end = (this.claimedAt > 0) ? this.claimedAt : (this.closedAt > 0) ? this.closedAt : now;
+		return Math.max(0, (end - this.createdAt) / 1000);
+	}
+
+}

@@ -1,0 +1,249 @@
+package com.careerconcierge.handoff;
+
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.careerconcierge.consultation.AgentDesk;
+import com.careerconcierge.consultation.ChannelDelivery;
+import com.careerconcierge.consultation.Consultation;
+import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.ConversationStateException;
+import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.consultation.TranscriptTurn;
+import com.careerconcierge.handoff.internal.BusinessHours;
+import com.careerconcierge.handoff.internal.RedisAgentEvents;
+import com.careerconcierge.handoff.internal.RedisHandoffs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The human side of a conversation: queues requests for a person, lets one agent at a
+ * time take a conversation, relays messages both ways, and hands the conversation back to
+ * the bot or closes it. One owner per conversation is kept in two places that always
+ * agree: the consultation's stage (bot, queue, agent) and this handoff's status and
+ * agent.
+ */
+public class Handoffs implements AgentDesk {
+
+	private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
+
+	private final RedisHandoffs store;
+
+	private final RedisAgentEvents events;
+
+	private final BusinessHours hours;
+
+	private final Consultation consultation;
+
+	private final Map<String, ChannelDelivery> deliveries;
+
+	private final HandoffProperties properties;
+
+	private final Clock clock;
+
+	public Handoffs(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Consultation consultation,
+			List<ChannelDelivery> deliveries, HandoffProperties properties, Clock clock) {
+		this.store = store;
+		this.events = events;
+		this.hours = hours;
+		this.consultation = consultation;
+		this.deliveries = deliveries.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	// The consultation's side (called while the user's lock is held)
+
+	@Override
+	public QueueTicket requested(HandoffRequest request) {
+		long now = this.clock.millis();
+		String id = this.store.open(request.conversation(), request.summary(), now);
+		ZonedDateTime opensAt = this.hours.opensAt(this.clock.instant());
+		boolean online = this.store.anyoneOnline(now);
+		publish("handoff.created", id, request.conversation(), null, null);
+		log.info("Handoff {} queued for {}", id, request.conversation());
+		return new QueueTicket(this.store.position(id), opensAt, online);
+	}
+
+	@Override
+	public void cancelled(ConversationKey conversation) {
+		String id = this.store.latest(conversation);
+		if (id != null && this.store.finish(id, null, HandoffStatus.CANCELLED, this.clock.millis()) == 1) {
+			publish("handoff.cancelled", id, conversation, null, null);
+		}
+	}
+
+	@Override
+	public void userWrote(ConversationKey conversation, String text) {
+		String id = this.store.latest(conversation);
+		if (id != null) {
+			this.store.userWrote(id);
+			publish("user.message", id, conversation, null, text);
+		}
+	}
+
+	@Override
+	public void rated(ConversationKey conversation, int rating) {
+		String id = this.store.latest(conversation);
+		if (id != null) {
+			this.store.rate(id, rating);
+			publish("handoff.rated", id, conversation, null, String.valueOf(rating));
+		}
+	}
+
+	// The agent's side
+
+	/**
+	 * Handoffs by status.
+	 * @param status {@code waiting}, {@code active} or {@code closed} (every finished
+	 * one)
+	 * @return the handoffs, oldest waiting first, newest finished first
+	 */
+	public List<Handoff> list(String status) {
+		return this.store.list(switch (status) {
+			case "waiting" -> "waiting";
+			case "active" -> "active";
+			case "closed" -> "finished";
+			default -> throw new IllegalArgumentException("status must be waiting, active or closed");
+		}, 500);
+	}
+
+	public Handoff get(String id) {
+		Handoff handoff = this.store.find(id);
+		if (handoff == null) {
+			throw new HandoffException(HandoffException.Reason.UNKNOWN, "No handoff " + id);
+		}
+		return handoff;
+	}
+
+	/**
+	 * The agent takes the conversation; exactly one of several agents claiming at once
+	 * wins.
+	 * @throws HandoffException CONFLICT if another agent has it or it is over
+	 */
+	public Handoff claim(String id, String agent) {
+		Handoff handoff = get(id);
+		long result = this.store.claim(id, agent, this.clock.millis());
+		if (result == 2) {
+			return handoff; // already this agent's
+		}
+		if (result == 0) {
+			throw new HandoffException(HandoffException.Reason.CONFLICT,
+					"Handoff " + id + " is already with " + get(id).agent());
+		}
+		if (result < 0) {
+			throw new HandoffException(HandoffException.Reason.CONFLICT, "Handoff " + id + " is over");
+		}
+		try {
+			deliver(handoff.conversation(), this.consultation.agentJoined(handoff.conversation(), agent), null);
+		}
+		catch (ConversationStateException ex) {
+			// The user left the queue while the claim was made: the handoff ends here.
+			this.store.finish(id, null, HandoffStatus.CANCELLED, this.clock.millis());
+			publish("handoff.cancelled", id, handoff.conversation(), null, null);
+			throw new HandoffException(HandoffException.Reason.CONFLICT, "The user is no longer waiting");
+		}
+		publish("handoff.claimed", id, handoff.conversation(), agent, null);
+		return get(id);
+	}
+
+	/**
+	 * The agent writes to the user; the first message to a waiting conversation claims
+	 * it.
+	 * @throws HandoffException FORBIDDEN if another agent holds it
+	 */
+	public Handoff say(String id, String agent, String text) {
+		Handoff handoff = ownedBy(id, agent);
+		if (handoff.status() == HandoffStatus.WAITING) {
+			handoff = claim(id, agent);
+		}
+		deliver(handoff.conversation(), this.consultation.agentSaid(handoff.conversation(), agent, text), agent);
+		this.store.markRead(id);
+		publish("agent.message", id, handoff.conversation(), agent, text);
+		return get(id);
+	}
+
+	/** Back to the bot, which resumes where the user was. */
+	public Handoff release(String id, String agent) {
+		return finish(id, agent, HandoffStatus.RELEASED, this.consultation::agentReleased, "handoff.released");
+	}
+
+	/** The conversation ends; the bot asks the user for a rating. */
+	public Handoff close(String id, String agent) {
+		return finish(id, agent, HandoffStatus.CLOSED, this.consultation::agentClosed, "handoff.closed");
+	}
+
+	public List<TranscriptTurn> transcript(String id, String agent) {
+		Handoff handoff = get(id);
+		if (agent.equals(handoff.agent())) {
+			this.store.markRead(id);
+		}
+		return this.consultation.transcript(handoff.conversation());
+	}
+
+	private Handoff finish(String id, String agent, HandoffStatus status, Function<ConversationKey, List<Reply>> action,
+			String event) {
+		Handoff handoff = ownedBy(id, agent);
+		List<Reply> replies;
+		try {
+			replies = action.apply(handoff.conversation());
+		}
+		catch (ConversationStateException ex) {
+			throw new HandoffException(HandoffException.Reason.CONFLICT, ex.getMessage());
+		}
+		this.store.finish(id, agent, status, this.clock.millis());
+		deliver(handoff.conversation(), replies, null);
+		publish(event, id, handoff.conversation(), agent, null);
+		return get(id);
+	}
+
+	private Handoff ownedBy(String id, String agent) {
+		Handoff handoff = get(id);
+		if (handoff.status().finished()) {
+			throw new HandoffException(HandoffException.Reason.CONFLICT, "Handoff " + id + " is over");
+		}
+		if (handoff.status() == HandoffStatus.ACTIVE && !agent.equals(handoff.agent())) {
+			throw new HandoffException(HandoffException.Reason.FORBIDDEN, "Handoff " + id + " is with another agent");
+		}
+		return handoff;
+	}
+
+	/** Users who have waited too long unclaimed get one follow-up message. */
+	@Scheduled(fixedDelayString = "${concierge.handoff.follow-up-check:30s}")
+	public void followUpUnclaimed() {
+		long before = this.clock.millis() - this.properties.followUpAfter().toMillis();
+		for (String id : this.store.waitingSince(before)) {
+			if (this.store.markFollowedUp(id)) {
+				Handoff handoff = this.store.find(id);
+				if (handoff != null) {
+					deliver(handoff.conversation(),
+							this.consultation.notice(handoff.conversation(), Notice.AGENT_FOLLOW_UP), null);
+				}
+			}
+		}
+	}
+
+	private void deliver(ConversationKey conversation, List<Reply> replies, String agent) {
+		ChannelDelivery delivery = this.deliveries.get(conversation.channel());
+		if (delivery == null) {
+			log.warn("No delivery for channel {}; {} replies to {} not sent", conversation.channel(), replies.size(),
+					conversation);
+			return;
+		}
+		if (!replies.isEmpty()) {
+			delivery.deliver(conversation, replies, agent);
+		}
+	}
+
+	private void publish(String type, String id, ConversationKey conversation, String agent, String text) {
+		this.events.publish(new AgentEvent(type, id, conversation.channel(), agent, text, this.clock.millis()));
+	}
+
+}

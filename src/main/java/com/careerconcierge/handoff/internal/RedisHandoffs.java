@@ -1,0 +1,258 @@
+package com.careerconcierge.handoff.internal;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.careerconcierge.consultation.AgentDesk.Summary;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.handoff.Handoff;
+import com.careerconcierge.handoff.HandoffProperties;
+import com.careerconcierge.handoff.HandoffStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Handoffs in Redis. All keys share the hash tag {@code {handoffs}}, so each Lua script
+ * below changes a handoff and the queues together, on a cluster too:
+ * <ul>
+ * <li>{@code cc:{handoffs}:h:<id>} — hash: the handoff's fields (TTL = retention)</li>
+ * <li>{@code cc:{handoffs}:by:<channel:user>} — the user's latest handoff id</li>
+ * <li>{@code cc:{handoffs}:waiting|active|finished} — sorted sets of ids by time</li>
+ * <li>{@code cc:{handoffs}:online} — sorted set of connected agents by lease expiry</li>
+ * </ul>
+ */
+public class RedisHandoffs {
+
+	private static final String PREFIX = "cc:{handoffs}:";
+
+	private static final RedisScript<String> OPEN = RedisScript.of("""
+			local existing = redis.call('GET', KEYS[1])
+			if existing then
+			  local status = redis.call('HGET', KEYS[4] .. existing, 'status')
+			  if status == 'WAITING' or status == 'ACTIVE' then return existing end
+			end
+			redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+			redis.call('PEXPIRE', KEYS[2], ARGV[3])
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+			return ARGV[1]
+			""", String.class);
+
+	/**
+	 * Result codes: 1 claimed now, 2 already this agent's, 0 held by another agent, -1
+	 * unknown, -2 over.
+	 */
+	private static final RedisScript<Long> CLAIM = RedisScript.of("""
+			local status = redis.call('HGET', KEYS[1], 'status')
+			if not status then return -1 end
+			if status == 'ACTIVE' then
+			  if redis.call('HGET', KEYS[1], 'agent') == ARGV[1] then return 2 end
+			  return 0
+			end
+			if status ~= 'WAITING' then return -2 end
+			redis.call('HSET', KEYS[1], 'status', 'ACTIVE', 'agent', ARGV[1], 'claimedAt', ARGV[2], 'unread', 0)
+			redis.call('ZREM', KEYS[2], ARGV[3])
+			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+			return 1
+			""", Long.class);
+
+	/**
+	 * Same codes as CLAIM; an empty agent (ARGV[1]) finishes whoever holds it (the user
+	 * cancelled).
+	 */
+	private static final RedisScript<Long> FINISH = RedisScript.of(
+			"""
+					local status = redis.call('HGET', KEYS[1], 'status')
+					if not status then return -1 end
+					if status ~= 'WAITING' and status ~= 'ACTIVE' then return -2 end
+					if ARGV[1] ~= '' and status == 'ACTIVE' and redis.call('HGET', KEYS[1], 'agent') ~= ARGV[1] then return 0 end
+					if ARGV[1] ~= '' and status == 'WAITING' then redis.call('HSET', KEYS[1], 'agent', ARGV[1]) end
+					redis.call('HSET', KEYS[1], 'status', ARGV[2], 'closedAt', ARGV[3])
+					redis.call('ZREM', KEYS[2], ARGV[4])
+					redis.call('ZREM', KEYS[3], ARGV[4])
+					redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
+					redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -1001)
+					return 1
+					""",
+			Long.class);
+
+	private static final RedisScript<Long> IF_OPEN_INCREMENT_UNREAD = RedisScript.of("""
+			local status = redis.call('HGET', KEYS[1], 'status')
+			if status == 'WAITING' or status == 'ACTIVE' then return redis.call('HINCRBY', KEYS[1], 'unread', 1) end
+			return -1
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ObjectMapper json;
+
+	private final HandoffProperties properties;
+
+	private final SecureRandom random = new SecureRandom();
+
+	public RedisHandoffs(StringRedisTemplate redis, ObjectMapper json, HandoffProperties properties) {
+		this.redis = redis;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	/**
+	 * Queues a new handoff for the user, or returns the one already open.
+	 * @return the open handoff's id
+	 */
+	public String open(ConversationKey conversation, Summary summary, long now) {
+		String id = newId();
+		List<String> args = new ArrayList<>(
+				List.of(id, String.valueOf(now), String.valueOf(this.properties.retention().toMillis())));
+		Map<String, String> fields = new HashMap<>();
+		fields.put("id", id);
+		fields.put("channel", conversation.channel());
+		fields.put("user", conversation.userId());
+		fields.put("status", HandoffStatus.WAITING.name());
+		fields.put("summary", write(summary));
+		fields.put("createdAt", String.valueOf(now));
+		fields.put("claimedAt", "0");
+		fields.put("closedAt", "0");
+		fields.put("unread", "0");
+		fields.forEach((name, value) -> {
+			args.add(name);
+			args.add(value);
+		});
+		return this.redis.execute(OPEN, List.of(byKey(conversation), key(id), PREFIX + "waiting", PREFIX + "h:"),
+				args.toArray());
+	}
+
+	/** The place of a waiting handoff in the queue, 1 for next. */
+	public int position(String id) {
+		Long rank = this.redis.opsForZSet().rank(PREFIX + "waiting", id);
+		return (rank != null) ? rank.intValue() + 1 : 1;
+	}
+
+	public long claim(String id, String agent, long now) {
+		return this.redis.execute(CLAIM, List.of(key(id), PREFIX + "waiting", PREFIX + "active"), agent,
+				String.valueOf(now), id);
+	}
+
+	public long finish(String id, String agent, HandoffStatus status, long now) {
+		return this.redis.execute(FINISH, List.of(key(id), PREFIX + "waiting", PREFIX + "active", PREFIX + "finished"),
+				(agent != null) ? agent : "", status.name(), String.valueOf(now), id);
+	}
+
+	public void userWrote(String id) {
+		this.redis.execute(IF_OPEN_INCREMENT_UNREAD, List.of(key(id)));
+	}
+
+	public void markRead(String id) {
+		this.redis.opsForHash().put(key(id), "unread", "0");
+	}
+
+	public void rate(String id, int rating) {
+		this.redis.opsForHash().put(key(id), "rating", String.valueOf(rating));
+	}
+
+	/**
+	 * Marks that the user got a follow-up; true only for the first caller across
+	 * instances.
+	 */
+	public boolean markFollowedUp(String id) {
+		return Boolean.TRUE.equals(this.redis.opsForHash().putIfAbsent(key(id), "followedUp", "1"));
+	}
+
+	/** The user's latest handoff id, open or not. */
+	public String latest(ConversationKey conversation) {
+		return this.redis.opsForValue().get(byKey(conversation));
+	}
+
+	public Handoff find(String id) {
+		Map<Object, Object> fields = this.redis.opsForHash().entries(key(id));
+		return fields.isEmpty() ? null : read(fields);
+	}
+
+	/** Handoffs in a queue, oldest first (finished: newest first). */
+	public List<Handoff> list(String queue, int limit) {
+		Set<String> ids = queue.equals("finished") ? this.redis.opsForZSet().reverseRange(PREFIX + queue, 0, limit - 1)
+				: this.redis.opsForZSet().range(PREFIX + queue, 0, limit - 1);
+		List<Handoff> handoffs = new ArrayList<>();
+		if (ids != null) {
+			for (String id : ids) {
+				Handoff handoff = find(id);
+				if (handoff != null) {
+					handoffs.add(handoff);
+				}
+			}
+		}
+		return handoffs;
+	}
+
+	/** Waiting handoffs created before the given time. */
+	public List<String> waitingSince(long before) {
+		Set<String> ids = this.redis.opsForZSet().rangeByScore(PREFIX + "waiting", 0, before);
+		return (ids != null) ? List.copyOf(ids) : List.of();
+	}
+
+	/** Records that agents are connected here until the lease ends. */
+	public void online(Set<String> agents, long leaseEndsAt) {
+		for (String agent : agents) {
+			this.redis.opsForZSet().add(PREFIX + "online", agent, leaseEndsAt);
+		}
+	}
+
+	/** Whether any agent is connected on any instance. */
+	public boolean anyoneOnline(long now) {
+		this.redis.opsForZSet().removeRangeByScore(PREFIX + "online", 0, now);
+		Long count = this.redis.opsForZSet().zCard(PREFIX + "online");
+		return count != null && count > 0;
+	}
+
+	private Handoff read(Map<Object, Object> fields) {
+		try {
+			String rating = (String) fields.get("rating");
+			return new Handoff((String) fields.get("id"),
+					new ConversationKey((String) fields.get("channel"), (String) fields.get("user")),
+					HandoffStatus.valueOf((String) fields.get("status")), (String) fields.get("agent"),
+					this.json.readValue((String) fields.get("summary"), Summary.class), number(fields, "createdAt"),
+					number(fields, "claimedAt"), number(fields, "closedAt"), (int) number(fields, "unread"),
+					(rating != null) ? Integer.valueOf(rating) : null);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Stored handoff summary is not readable", ex);
+		}
+	}
+
+	private static long number(Map<Object, Object> fields, String name) {
+		Object value = fields.get(name);
+		return (value != null) ? Long.parseLong((String) value) : 0;
+	}
+
+	private String write(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String newId() {
+		byte[] bytes = new byte[8];
+		this.random.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static String key(String id) {
+		return PREFIX + "h:" + id;
+	}
+
+	private static String byKey(ConversationKey conversation) {
+		return PREFIX + "by:" + conversation;
+	}
+
+}

@@ -1,0 +1,123 @@
+package com.careerconcierge.handoff.web;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.careerconcierge.consultation.AgentDesk.Summary;
+import com.careerconcierge.consultation.InvalidMessageException;
+import com.careerconcierge.consultation.TranscriptTurn;
+import com.careerconcierge.handoff.Handoff;
+import com.careerconcierge.handoff.HandoffException;
+import com.careerconcierge.handoff.Handoffs;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent API: the queue with the bot's summary, claim, transcript, messages, release,
+ * close.
+ */
+@RestController
+@RequestMapping("/api/agent/handoffs")
+class AgentController {
+
+	private static final int MAX_TEXT = 2000;
+
+	private final Handoffs handoffs;
+
+	private final Clock clock;
+
+	AgentController(Handoffs handoffs, Clock clock) {
+		this.handoffs = handoffs;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	List<HandoffView> list(@RequestParam(defaultValue = "waiting") String status) {
+		if (!List.of("waiting", "active", "closed").contains(status)) {
+			throw new InvalidMessageException("status must be waiting, active or closed");
+		}
+		long now = this.clock.millis();
+		return this.handoffs.list(status).stream().map((handoff) -> HandoffView.of(handoff, now)).toList();
+	}
+
+	@GetMapping("/{id}")
+	HandoffView get(@PathVariable String id) {
+		return HandoffView.of(this.handoffs.get(id), this.clock.millis());
+	}
+
+	@PostMapping("/{id}/claim")
+	HandoffView claim(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
+		return HandoffView.of(this.handoffs.claim(id, agent), this.clock.millis());
+	}
+
+	@GetMapping("/{id}/transcript")
+	Transcript transcript(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
+		return new Transcript(id, this.handoffs.transcript(id, agent));
+	}
+
+	@PostMapping("/{id}/messages")
+	HandoffView say(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent,
+			@RequestBody JsonNode body) {
+		JsonNode text = (body != null) ? body.get("text") : null;
+		if (text == null || !text.isTextual() || text.textValue().isBlank()) {
+			throw new InvalidMessageException("The body must be {\"text\": \"…\"} with some text");
+		}
+		if (text.textValue().codePointCount(0, text.textValue().length()) > MAX_TEXT) {
+			throw new InvalidMessageException("The text is longer than " + MAX_TEXT + " characters");
+		}
+		return HandoffView.of(this.handoffs.say(id, agent, text.textValue().strip()), this.clock.millis());
+	}
+
+	@PostMapping("/{id}/release")
+	HandoffView release(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
+		return HandoffView.of(this.handoffs.release(id, agent), this.clock.millis());
+	}
+
+	@PostMapping("/{id}/close")
+	HandoffView close(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
+		return HandoffView.of(this.handoffs.close(id, agent), this.clock.millis());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(HandoffException ex) {
+		HttpStatus status = switch (ex.reason()) {
+			case UNKNOWN -> HttpStatus.NOT_FOUND;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case CONFLICT -> HttpStatus.CONFLICT;
+		};
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(status.getReasonPhrase());
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	/**
+	 * A handoff as agents see it.
+	 */
+	record HandoffView(String id, String status, String channel, String userId, String displayName, String agent,
+			String stage, Summary summary, long createdAt, long waitingSeconds, int unread, Integer rating) {
+
+		static HandoffView of(Handoff handoff, long now) {
+			return new HandoffView(handoff.id(), handoff.status().name().toLowerCase(java.util.Locale.ROOT),
+					handoff.conversation().channel(), handoff.conversation().userId(), handoff.summary().displayName(),
+					handoff.agent(), handoff.summary().stage().name(), handoff.summary(), handoff.createdAt(),
+					handoff.waitingSeconds(now), handoff.unread(), handoff.rating());
+		}
+
+	}
+
+	record Transcript(String handoffId, List<TranscriptTurn> turns) {
+	}
+
+}
