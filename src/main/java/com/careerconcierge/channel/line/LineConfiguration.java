@@ -1,0 +1,69 @@
+package com.careerconcierge.channel.line;
+
+import java.nio.charset.StandardCharsets;
+
+import com.careerconcierge.consultation.Consultation;
+import com.linecorp.bot.messaging.client.MessagingApiClient;
+import com.linecorp.bot.parser.LineSignatureValidator;
+import com.linecorp.bot.parser.WebhookParser;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Turns the LINE channel on when {@code LINE_CHANNEL_SECRET} and
+ * {@code LINE_CHANNEL_ACCESS_TOKEN} are both set: the Messaging API client, the signature
+ * check, the event handling and the sender.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(LineChannelCondition.class)
+class LineConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(LineConfiguration.class);
+
+	/** Send lanes: replies of one user always take the same lane, so stay in order. */
+	private static final int SEND_LANES = 4;
+
+	private static final int SEND_QUEUE_CAPACITY = 1000;
+
+	@Bean
+	MessagingApiClient lineMessagingApiClient(LineProperties properties) {
+		log.info("LINE channel on; Messaging API at {}", properties.apiUrl());
+		return MessagingApiClient.builder(properties.channelAccessToken())
+			.apiEndPoint(properties.apiEndPoint())
+			// The SDK's default logger writes every request, Authorization header
+			// included, at INFO.
+			.usingDefaultLogger(false)
+			.build();
+	}
+
+	@Bean
+	LineSignatureValidator lineSignatureValidator(LineProperties properties) {
+		return new LineSignatureValidator(properties.channelSecret().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Bean
+	WebhookParser lineWebhookParser(LineSignatureValidator validator) {
+		return new WebhookParser(validator);
+	}
+
+	@Bean
+	LineSender lineSender(MessagingApiClient client, MeterRegistry meters) {
+		return new LineSender(client, meters, SEND_LANES, SEND_QUEUE_CAPACITY);
+	}
+
+	@Bean
+	LineDelivery lineDelivery(LineSender sender) {
+		return new LineDelivery(sender);
+	}
+
+	@Bean
+	LineEvents lineEvents(Consultation consultation, LineSender sender, MessagingApiClient client) {
+		return new LineEvents(consultation, sender, client);
+	}
+
+}

@@ -1,0 +1,157 @@
+package com.careerconcierge.channel.line;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.careerconcierge.channel.line.LineInbound.Dialogue;
+import com.careerconcierge.channel.line.LineInbound.Forget;
+import com.careerconcierge.channel.line.LineInbound.Ignored;
+import com.careerconcierge.channel.line.LineInbound.PrivateChatOnly;
+import com.careerconcierge.channel.line.LineInbound.Unsupported;
+import com.careerconcierge.channel.line.LineInbound.Welcome;
+import com.careerconcierge.consultation.Consultation;
+import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.InvalidMessageException;
+import com.careerconcierge.consultation.Reply;
+import com.linecorp.bot.client.base.Result;
+import com.linecorp.bot.messaging.client.MessagingApiClient;
+import com.linecorp.bot.messaging.model.UserProfileResponse;
+import com.linecorp.bot.webhook.model.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acts on LINE webhook events: hands them to the consultation synchronously (so a storage
+ * failure still fails the webhook and LINE delivers again) and queues the answer for the
+ * {@link LineSender}.
+ */
+class LineEvents {
+
+	private static final Logger log = LoggerFactory.getLogger(LineEvents.class);
+
+	/**
+	 * How long a first message waits for the user's name; LINE expects the webhook's
+	 * answer within about two seconds.
+	 */
+	private static final Duration PROFILE_WAIT = Duration.ofSeconds(1);
+
+	private final Consultation consultation;
+
+	private final LineSender sender;
+
+	private final MessagingApiClient client;
+
+	LineEvents(Consultation consultation, LineSender sender, MessagingApiClient client) {
+		this.consultation = consultation;
+		this.sender = sender;
+		this.client = client;
+	}
+
+	/**
+	 * Handles the events of one webhook call in order.
+	 * @param events the events (none for LINE's verification request)
+	 */
+	void handle(List<Event> events) {
+		for (Event event : events) {
+			handle(LineInbound.from(event));
+		}
+	}
+
+	void handle(LineInbound inbound) {
+		if (inbound instanceof Dialogue dialogue) {
+			dialogue(dialogue);
+		}
+		else if (inbound instanceof Welcome welcome) {
+			welcome(welcome);
+		}
+		else if (inbound instanceof Forget forget) {
+			this.consultation.forget(key(forget.userId()));
+		}
+		else if (inbound instanceof Unsupported unsupported) {
+			// A notice changes nothing and has no event id to de-duplicate by: on a
+			// redelivery it was probably sent already, and one too few beats one too
+			// many.
+			if (!unsupported.redelivery()) {
+				ConversationKey key = key(unsupported.userId());
+				this.sender.reply(unsupported.replyToken(), unsupported.userId(),
+						this.consultation.notice(key, Notice.UNSUPPORTED_CONTENT));
+			}
+		}
+		else if (inbound instanceof PrivateChatOnly group) {
+			if (!group.redelivery()) {
+				this.sender.reply(group.replyToken(), group.chatId(),
+						this.consultation.notice(key(group.chatId()), Notice.PRIVATE_CHAT_ONLY));
+			}
+		}
+		else if (inbound instanceof Ignored ignored) {
+			log.debug("Ignoring a LINE event: {}", ignored.what());
+		}
+	}
+
+	private void dialogue(Dialogue dialogue) {
+		ConversationKey key = key(dialogue.userId());
+		List<Reply> replies;
+		try {
+			replies = this.consultation.handle(dialogue.message(nameToStore(key, dialogue.userId())));
+		}
+		catch (InvalidMessageException ex) {
+			// LINE's texts may be up to 5000 characters, ours up to 2000. Say so instead
+			// of
+			// failing the webhook: a 4xx would drop the other events of the call too.
+			log.info("Turned down a LINE message from {}: {}", key, ex.getMessage());
+			if (dialogue.text() == null || dialogue.text().isBlank() || dialogue.redelivery()) {
+				return;
+			}
+			replies = this.consultation.notice(key, Notice.TEXT_TOO_LONG);
+		}
+		this.sender.reply(dialogue.replyToken(), dialogue.userId(), replies);
+	}
+
+	private void welcome(Welcome welcome) {
+		ConversationKey key = key(welcome.userId());
+		// start() has no event id to de-duplicate by; a redelivered follow whose welcome
+		// was stored is not welcomed twice.
+		if (welcome.redelivery() && this.consultation.exists(key)) {
+			log.info("Ignoring a redelivered follow of {}", key);
+			return;
+		}
+		this.sender.reply(welcome.replyToken(), welcome.userId(),
+				this.consultation.start(key, nameToStore(key, welcome.userId())));
+	}
+
+	/**
+	 * The user's display name if none is stored yet; the profile API is asked once, and a
+	 * failure there only means the bot does not use the name.
+	 */
+	private String nameToStore(ConversationKey key, String userId) {
+		if (this.consultation.displayName(key).isPresent()) {
+			return null;
+		}
+		try {
+			Result<UserProfileResponse> profile = this.client.getProfile(userId)
+				.get(PROFILE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			return (profile != null && profile.body() != null) ? profile.body().displayName() : null;
+		}
+		catch (ExecutionException ex) {
+			log.warn("Could not read the LINE profile of {}: {}", key,
+					(ex.getCause() != null) ? ex.getCause().toString() : ex.toString());
+		}
+		catch (TimeoutException ex) {
+			log.warn("The LINE profile of {} took longer than {} ms; going on without the name", key,
+					PROFILE_WAIT.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return null;
+	}
+
+	private static ConversationKey key(String id) {
+		return new ConversationKey(LineInbound.CHANNEL, id);
+	}
+
+}
