@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -85,6 +87,13 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 			remove.run();
 		}
 		return emitter;
+	}
+
+	/** Open streams would hold up a graceful shutdown: end them first, the page reconnects. */
+	@EventListener(ContextClosedEvent.class)
+	void closeStreams() {
+		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));
+		this.streams.clear();
 	}
 
 	@Override

@@ -14,6 +14,8 @@ import com.careerconcierge.handoff.internal.RedisHandoffs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,6 +69,13 @@ class AgentEventStream {
 				this.emitters.remove(emitter);
 			}
 		});
+	}
+
+	/** Open streams would hold up a graceful shutdown: end them first, clients reconnect elsewhere. */
+	@EventListener(ContextClosedEvent.class)
+	void closeStreams() {
+		this.emitters.keySet().forEach(SseEmitter::complete);
+		this.emitters.clear();
 	}
 
 	@Scheduled(fixedDelay = 15_000)

@@ -15,6 +15,7 @@ import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.support.HttpDouble;
 import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
+import com.careerconcierge.support.AgentApi;
 import com.careerconcierge.support.RedisKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.line.channel-secret=" + LineWebhookTest.SECRET,
-				"concierge.line.channel-access-token=" + LineWebhookTest.TOKEN })
+				"concierge.line.channel-access-token=" + LineWebhookTest.TOKEN,
+				"concierge.handoff.agent-tokens=alice:" + LineWebhookTest.AGENT_TOKEN })
 @ExtendWith(OutputCaptureExtension.class)
 class LineWebhookTest {
 
@@ -49,6 +51,8 @@ class LineWebhookTest {
 	static final String TOKEN = "test-channel-access-token-Zk9xQ2V3Ym1oYzNSbGNpQjBiMnRsYmc=";
 
 	static final HttpDouble LINE_API = new HttpDouble();
+
+	static final String AGENT_TOKEN = "alice-token-0123456789";
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -417,6 +421,38 @@ class LineWebhookTest {
 			.contains("pushing instead")
 			.doesNotContain(SECRET)
 			.doesNotContain(TOKEN);
+	}
+
+	@Test
+	void anAgentsMessagesReachTheLineUserByPushAndTheBotStaysQuiet() {
+		String user = newUserId();
+		this.line.follow(user);
+		JsonNode welcome = awaitReply(1);
+		press(user, welcome, "担当者と話す", 2);
+		AgentApi alice = new AgentApi(this.port, AGENT_TOKEN);
+		JsonNode waiting = alice.waiting().get(0);
+		assertThat(waiting.get("channel").asText()).isEqualTo("line");
+		String id = waiting.get("id").asText();
+
+		AgentApi.ok(alice.say(id, "担当のアリスです。ご相談をお聞かせください。"));
+		List<Request> pushes = LINE_API.await(path(PUSH), 2, WAIT);
+		assertThat(pushes).hasSize(2);
+		assertThat(pushes.get(0).json().get("to").asText()).isEqualTo(user);
+		assertThat(texts(pushes.get(0))).singleElement().asString().contains("aliceがチャットに参加しました");
+		assertThat(texts(pushes.get(1))).containsExactly("担当のアリスです。ご相談をお聞かせください。");
+
+		int replies = LINE_API.requests(REPLY).size();
+		assertThat(this.line.text(user, "未経験でも大丈夫でしょうか").status()).isEqualTo(200);
+		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(LINE_API.requests(REPLY)).hasSize(replies);
+		JsonNode turns = AgentApi.ok(alice.get("/api/agent/handoffs/" + id + "/transcript")).get("turns");
+		assertThat(turns.get(turns.size() - 1).get("text").asText()).isEqualTo("未経験でも大丈夫でしょうか");
+	}
+
+	private static List<String> texts(Request call) {
+		List<String> texts = new java.util.ArrayList<>();
+		call.json().get("messages").forEach((message) -> texts.add(message.get("text").asText()));
+		return texts;
 	}
 
 	private JsonNode press(String user, JsonNode last, String label, int replyNumber) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
+import com.careerconcierge.support.AgentApi;
 import com.careerconcierge.support.RedisKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "concierge.telegram.mode=webhook",
-				"concierge.telegram.webhook-secret=" + TelegramWebhookTest.SECRET })
+				"concierge.telegram.webhook-secret=" + TelegramWebhookTest.SECRET,
+				"concierge.handoff.agent-tokens=alice:" + TelegramWebhookTest.AGENT_TOKEN })
 @ExtendWith(OutputCaptureExtension.class)
 class TelegramWebhookTest {
 
 	static final String SECRET = "s3cret-webhook-token";
+
+	static final String AGENT_TOKEN = "alice-token-0123456789";
 
 	static final BotApiDouble botApi = new BotApiDouble();
 
@@ -247,6 +251,31 @@ class TelegramWebhookTest {
 			assertThat(status).as(body).isEqualTo(400);
 		}
 		assertThat(botApi.http.requests()).isEmpty();
+	}
+
+	@Test
+	void anAgentTakesOverATelegramChatAndTheBotStaysQuiet() {
+		post(Updates.command(this.chat, "/start"));
+		post(Updates.command(this.chat, "/agent"));
+		assertThat(lastText()).contains("担当者におつなぎします");
+		AgentApi alice = new AgentApi(this.port, AGENT_TOKEN);
+		String id = alice.waiting().get(0).get("id").asText();
+		assertThat(alice.waiting().get(0).get("channel").asText()).isEqualTo("telegram");
+		assertThat(alice.waiting().get(0).get("displayName").asText()).isEqualTo("Haruka");
+
+		AgentApi.ok(alice.say(id, "担当のアリスです。どんなことでお悩みですか？"));
+		assertThat(botApi.texts(this.chat)).contains("担当のアリスです。どんなことでお悩みですか？");
+		assertThat(botApi.texts(this.chat)).anySatisfy((text) -> assertThat(text).contains("aliceがチャットに参加しました"));
+
+		int before = botApi.texts(this.chat).size();
+		post(Updates.text(this.chat, "年収が下がるのが不安です"));
+		assertThat(botApi.texts(this.chat)).hasSize(before);
+		JsonNode transcript = AgentApi.ok(alice.get("/api/agent/handoffs/" + id + "/transcript")).get("turns");
+		assertThat(transcript.get(transcript.size() - 1).get("text").asText()).isEqualTo("年収が下がるのが不安です");
+
+		AgentApi.ok(alice.release(id));
+		assertThat(lastText()).contains("キャリア相談ボット");
+		assertThat(botApi.lastButtons(this.chat)).containsExactly("相談を始める", "担当者と話す");
 	}
 
 	private void press(String label) {
