@@ -1,0 +1,151 @@
+package com.careerconcierge.channel.telegram;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.careerconcierge.CareerConciergeApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redis goes away in the middle of a conversation (a real Debian redis-server, stopped and
+ * started by the test): webhooks answer 503 so Telegram redelivers, health says DOWN, nothing is
+ * half-written, and once Redis is back the redelivered updates get exactly one reply each.
+ */
+class RedisOutageTest {
+
+	static final String SECRET = "outage-secret";
+
+	static final long CHAT = 40_001;
+
+	@TempDir
+	Path dir;
+
+	Process redis;
+
+	int redisPort;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@AfterEach
+	void stopRedis() {
+		if (this.redis != null) {
+			this.redis.destroyForcibly();
+		}
+	}
+
+	@Test
+	void webhooksAnswer503WhileRedisIsDownAndRedeliveriesAreAnsweredOnceAfterwards() throws Exception {
+		this.redisPort = freePort();
+		startRedis();
+		try (BotApiDouble botApi = new BotApiDouble();
+				ConfigurableApplicationContext app = new SpringApplicationBuilder(CareerConciergeApplication.class).run(
+						"--server.port=0", "--REDIS_URL=redis://127.0.0.1:" + this.redisPort,
+						"--concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "--concierge.telegram.mode=webhook",
+						"--concierge.telegram.webhook-secret=" + SECRET, "--concierge.telegram.api-url=" + botApi.url(),
+						"--concierge.consultation.lock-wait=1s")) {
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			String start = Updates.command(CHAT, "/start");
+			assertThat(post(port, start)).isEqualTo(200);
+			assertThat(post(port, Updates.text(CHAT, "相談を始める"))).isEqualTo(200);
+			int repliesBefore = botApi.texts(CHAT).size();
+
+			stopRedisGracefully();
+			List<String> duringOutage = List.of(Updates.text(CHAT, "給料が下がりそう"), Updates.text(CHAT, "次へ"),
+					Updates.text(CHAT, "コミュニケーション力"));
+			for (String update : duringOutage) {
+				assertThat(post(port, update)).as("while Redis is down").isEqualTo(503);
+			}
+			assertThat(health(port)).isEqualTo(503);
+			assertThat(botApi.texts(CHAT)).hasSize(repliesBefore);
+
+			startRedis();
+			awaitHealthy(port);
+			// Telegram redelivers what was not answered 2xx, and may redeliver an answered one too
+			assertThat(post(port, start)).isEqualTo(200);
+			for (String update : duringOutage) {
+				assertThat(post(port, update)).as("redelivered").isEqualTo(200);
+			}
+			List<String> after = botApi.texts(CHAT).subList(repliesBefore, botApi.texts(CHAT).size());
+			assertThat(after).filteredOn((text) -> text.contains("インセンティブ")).hasSize(1);
+			assertThat(after).filteredOn((text) -> text.contains("次は強みの確認です")).hasSize(1);
+			assertThat(after).filteredOn((text) -> text.contains("社内のあらゆる部署")).hasSize(1);
+			assertThat(after).noneMatch((text) -> text.contains("キャリア相談ボットです"));
+		}
+	}
+
+	private void startRedis() throws Exception {
+		File log = this.dir.resolve("redis.log").toFile();
+		this.redis = new ProcessBuilder("redis-server", "--port", String.valueOf(this.redisPort), "--bind", "127.0.0.1",
+				"--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", this.dir.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+			.start();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			try (Socket socket = new Socket("127.0.0.1", this.redisPort)) {
+				return;
+			}
+			catch (IOException ex) {
+				Thread.sleep(50);
+			}
+		}
+		throw new AssertionError("redis-server did not start: " + Files.readString(log.toPath()));
+	}
+
+	private void stopRedisGracefully() throws Exception {
+		this.redis.destroy(); // SIGTERM: Redis flushes its append-only file and exits
+		this.redis.waitFor();
+		this.redis = null;
+	}
+
+	private void awaitHealthy(int port) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (health(port) != 200) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the app did not become healthy after Redis returned");
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	private int health(int port) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	private int post(int port, String update) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/telegram/webhook"))
+			.header("Content-Type", "application/json")
+			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+			.POST(HttpRequest.BodyPublishers.ofString(update))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
