@@ -22,11 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param apiUrl the Bot API base URL ({@code TELEGRAM_API_URL})
  * @param timeout how long one Bot API call may take
  * @param maxRetries how often a call answered 429 or 5xx is tried again
+ * @param answerInWebhookResponse in webhook mode, put the last message of each answer in the
+ * webhook's response body for Telegram to execute: one HTTP call less per update, but that
+ * message is neither retried nor confirmed
  */
 @Validated
 @ConfigurationProperties("concierge.telegram")
 public record TelegramProperties(String botToken, String mode, String webhookSecret, String webhookUrl, String apiUrl,
-		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries) {
+		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries,
+		@DefaultValue("false") boolean answerInWebhookResponse) {
 
 	static final String DEFAULT_API_URL = "https://api.telegram.org";
 

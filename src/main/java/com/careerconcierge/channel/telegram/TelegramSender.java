@@ -52,12 +52,16 @@ public class TelegramSender {
 	 */
 	public void send(long chatId, List<Reply> replies) {
 		for (Reply reply : replies) {
-			SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId).text(reply.text());
-			if (!reply.choices().isEmpty()) {
-				message.replyMarkup(keyboard(reply.choices()));
-			}
-			call(message.build(), chatId);
+			call(message(chatId, reply), chatId);
 		}
+	}
+
+	static SendMessage message(long chatId, Reply reply) {
+		SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder().chatId(chatId).text(reply.text());
+		if (!reply.choices().isEmpty()) {
+			message.replyMarkup(keyboard(reply.choices()));
+		}
+		return message.build();
 	}
 
 	void answerCallback(String callbackQueryId, long chatId) {

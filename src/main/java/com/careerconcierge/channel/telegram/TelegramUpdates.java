@@ -2,6 +2,7 @@ package com.careerconcierge.channel.telegram;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.Consultation.Notice;
@@ -11,6 +12,7 @@ import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -42,17 +44,40 @@ class TelegramUpdates {
 	}
 
 	void handle(Update update) {
-		TelegramInbound inbound = TelegramInbound.from(update);
-		switch (inbound.kind()) {
-			case TEXT, BUTTON -> converse(inbound);
-			case UNSUPPORTED ->
-				this.sender.send(inbound.chatId(), this.consultation.notice(key(inbound), Notice.UNSUPPORTED_CONTENT));
-			case GROUP -> noteGroupOnce(inbound);
-			case IGNORED -> log.debug("Ignoring update {}", inbound.updateId());
-		}
+		handle(update, false);
 	}
 
-	private void converse(TelegramInbound inbound) {
+	/**
+	 * Handles an update; in webhook mode the last message may be handed back to go in the webhook's
+	 * answer, where Telegram executes it (one HTTP round trip less, but no retry and no error
+	 * report for that message).
+	 * @param update the update
+	 * @param answerInResponse whether the last message may be returned instead of sent
+	 * @return the message to put in the webhook's answer, if any
+	 */
+	Optional<SendMessage> handle(Update update, boolean answerInResponse) {
+		TelegramInbound inbound = TelegramInbound.from(update);
+		List<Reply> replies = switch (inbound.kind()) {
+			case TEXT, BUTTON -> converse(inbound);
+			case UNSUPPORTED -> this.consultation.notice(key(inbound), Notice.UNSUPPORTED_CONTENT);
+			case GROUP -> noteGroupOnce(inbound);
+			case IGNORED -> {
+				log.debug("Ignoring update {}", inbound.updateId());
+				yield List.of();
+			}
+		};
+		if (replies.isEmpty()) {
+			return Optional.empty();
+		}
+		if (!answerInResponse) {
+			this.sender.send(inbound.chatId(), replies);
+			return Optional.empty();
+		}
+		this.sender.send(inbound.chatId(), replies.subList(0, replies.size() - 1));
+		return Optional.of(TelegramSender.message(inbound.chatId(), replies.get(replies.size() - 1)));
+	}
+
+	private List<Reply> converse(TelegramInbound inbound) {
 		ConversationKey key = key(inbound);
 		InboundMessage message = new InboundMessage(key, inbound.firstName(), inbound.text(), inbound.postback(),
 				String.valueOf(inbound.updateId()));
@@ -65,7 +90,7 @@ class TelegramUpdates {
 			replies = this.consultation.notice(key, Notice.TEXT_TOO_LONG);
 		}
 		if (replies.isEmpty()) {
-			return; // a redelivery already answered, or an agent holds the conversation
+			return replies; // a redelivery already answered, or an agent holds the conversation
 		}
 		if (inbound.kind() == TelegramInbound.Kind.BUTTON) {
 			this.sender.answerCallback(inbound.callbackQueryId(), inbound.chatId());
@@ -76,17 +101,18 @@ class TelegramUpdates {
 				this.sender.removeKeyboard(inbound.chatId(), inbound.messageId());
 			}
 		}
-		this.sender.send(inbound.chatId(), replies);
+		return replies;
 	}
 
-	private void noteGroupOnce(TelegramInbound inbound) {
+	private List<Reply> noteGroupOnce(TelegramInbound inbound) {
 		if (inbound.callbackQueryId() != null) {
 			this.sender.answerCallback(inbound.callbackQueryId(), inbound.chatId());
 		}
 		String marker = "cc:" + key(inbound).hashTag() + ":group-noted";
 		if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(marker, "1", GROUP_NOTE_TTL))) {
-			this.sender.send(inbound.chatId(), this.consultation.notice(key(inbound), Notice.PRIVATE_CHAT_ONLY));
+			return this.consultation.notice(key(inbound), Notice.PRIVATE_CHAT_ONLY);
 		}
+		return List.of();
 	}
 
 	private static ConversationKey key(TelegramInbound inbound) {

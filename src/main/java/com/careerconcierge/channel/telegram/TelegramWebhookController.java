@@ -35,14 +35,17 @@ class TelegramWebhookController {
 
 	private final byte[] secret;
 
+	private final boolean answerInResponse;
+
 	TelegramWebhookController(TelegramUpdates updates, ObjectMapper json, TelegramProperties properties) {
 		this.updates = updates;
 		this.json = json;
+		this.answerInResponse = properties.answerInWebhookResponse();
 		this.secret = properties.webhookSecret().getBytes(StandardCharsets.UTF_8);
 	}
 
 	@PostMapping("/telegram/webhook")
-	ResponseEntity<Void> receive(
+	ResponseEntity<Object> receive(
 			@RequestHeader(name = "X-Telegram-Bot-Api-Secret-Token", required = false) String token,
 			@RequestBody(required = false) byte[] body) throws IOException {
 		if (token == null || !MessageDigest.isEqual(this.secret, token.getBytes(StandardCharsets.UTF_8))) {
@@ -61,8 +64,11 @@ class TelegramWebhookController {
 		if (update == null || update.getUpdateId() == null) {
 			throw new MalformedUpdateException("no update_id");
 		}
-		this.updates.handle(update);
-		return ResponseEntity.ok().build();
+		return this.updates.handle(update, this.answerInResponse)
+			.<ResponseEntity<Object>>map((method) -> ResponseEntity.ok()
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.body(method))
+			.orElseGet(() -> ResponseEntity.ok().build());
 	}
 
 	@ExceptionHandler
