@@ -41,7 +41,7 @@ import static com.careerconcierge.consultation.internal.MachineState.WITH_AGENT;
  * state.
  */
 @Configuration
-@EnableStateMachineFactory(name = "consultationStateMachineFactory")
+@EnableStateMachineFactory(name = "consultationStateMachineFactory", contextEvents = false)
 class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAdapter<MachineState, ConsultationEvent> {
 
 	static final String SESSION = "session";

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * TTL)</li>
  * <li>{@code cc:{…}:lock} — the per-user lock: a random token (string, TTL = lock
  * lease)</li>
- * <li>{@code cc:{…}:seen:<eventId>} — a platform event already handled (string, TTL =
+ * <li>{@code cc:{…}:seen} — platform event ids already handled, scored by time, older ones
+ * trimmed (sorted set, TTL =
  * dedup TTL)</li>
  * </ul>
  * A message takes the lock and reads the session in one round trip, and writes everything
@@ -41,27 +42,34 @@ public class RedisSessions {
 	private static final RedisScript<List> LOCK_AND_LOAD = RedisScript.of("""
 			if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
 			local seen = 0
-			if ARGV[3] == '1' then seen = redis.call('EXISTS', KEYS[3]) end
+			if ARGV[3] ~= '' and redis.call('ZSCORE', KEYS[3], ARGV[3]) then seen = 1 end
 			return {redis.call('GET', KEYS[2]) or '', seen}
 			""", List.class);
 
 	private static final RedisScript<Long> SAVE_AND_UNLOCK = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 			redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-			if #ARGV > 6 then
-			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 7))
+			if #ARGV > 7 then
+			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 8))
 			  redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
 			  redis.call('EXPIRE', KEYS[3], ARGV[3])
 			end
-			if ARGV[6] == '1' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[5]) end
+			if ARGV[6] ~= '' then
+			  redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6])
+			  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', tonumber(ARGV[7]) - tonumber(ARGV[5]))
+			  redis.call('PEXPIRE', KEYS[4], ARGV[5])
+			end
 			redis.call('DEL', KEYS[1])
 			return 1
 			""", Long.class);
 
 	private static final RedisScript<Long> ERASE_AND_UNLOCK = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-			redis.call('DEL', KEYS[2], KEYS[3])
-			if ARGV[3] == '1' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[2]) end
+			redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+			if ARGV[3] ~= '' then
+			  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+			  redis.call('PEXPIRE', KEYS[4], ARGV[2])
+			end
 			redis.call('DEL', KEYS[1])
 			return 1
 			""", Long.class);
@@ -95,8 +103,8 @@ public class RedisSessions {
 		return "cc:" + key.hashTag() + ":lock";
 	}
 
-	static String seenKey(ConversationKey key, String eventId) {
-		return "cc:" + key.hashTag() + ":seen:" + ((eventId != null) ? eventId : "-");
+	static String seenKey(ConversationKey key) {
+		return "cc:" + key.hashTag() + ":seen";
 	}
 
 	/**
@@ -148,12 +156,12 @@ public class RedisSessions {
 	 */
 	public Locked lock(ConversationKey key, String eventId) {
 		String token = UUID.randomUUID().toString();
-		List<String> keys = List.of(lockKey(key), sessionKey(key), seenKey(key, eventId));
+		List<String> keys = List.of(lockKey(key), sessionKey(key), seenKey(key));
 		long deadline = System.nanoTime() + this.properties.lockWait().toNanos();
 		long pause = 2;
 		while (true) {
 			List<?> result = this.redis.execute(LOCK_AND_LOAD, keys, token,
-					String.valueOf(this.properties.lockLease().toMillis()), (eventId != null) ? "1" : "0");
+					String.valueOf(this.properties.lockLease().toMillis()), (eventId != null) ? eventId : "");
 			// A held lock comes back as a nil reply ([null] through the list result
 			// type).
 			if (result != null && result.size() == 2 && result.get(0) != null) {
@@ -180,18 +188,19 @@ public class RedisSessions {
 	 * it
 	 */
 	public void save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId) {
-		List<String> args = new ArrayList<>(6 + turns.size());
+		List<String> args = new ArrayList<>(7 + turns.size());
 		args.add(locked.token());
 		args.add(write(session));
 		args.add(String.valueOf(this.properties.sessionTtl().toSeconds()));
 		args.add(String.valueOf(this.properties.transcriptLimit()));
-		args.add(String.valueOf(this.properties.dedupTtl().toSeconds()));
-		args.add((eventId != null) ? "1" : "0");
+		args.add(String.valueOf(this.properties.dedupTtl().toMillis()));
+		args.add((eventId != null) ? eventId : "");
+		args.add(String.valueOf(System.currentTimeMillis()));
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
 		Long done = this.redis.execute(SAVE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
-				transcriptKey(locked.key()), seenKey(locked.key(), eventId)), args.toArray());
+				transcriptKey(locked.key()), seenKey(locked.key())), args.toArray());
 		if (done == null || done != 1) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before saving");
 		}
@@ -205,8 +214,9 @@ public class RedisSessions {
 	public void erase(Locked locked, String eventId) {
 		Long done = this.redis.execute(ERASE_AND_UNLOCK,
 				List.of(lockKey(locked.key()), sessionKey(locked.key()), transcriptKey(locked.key()),
-						seenKey(locked.key(), eventId)),
-				locked.token(), String.valueOf(this.properties.dedupTtl().toSeconds()), (eventId != null) ? "1" : "0");
+						seenKey(locked.key())),
+				locked.token(), String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
+				String.valueOf(System.currentTimeMillis()));
 		if (done == null || done != 1) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
 		}
