@@ -1,30 +1,149 @@
-// The web chat: one session per browser tab session, kept in sessionStorage so a reload continues it.
+// The web chat for job seekers. One conversation per browser tab: its id, the messages shown
+// and the buttons on offer are kept in sessionStorage, so a reload continues where it was.
+// Messages that arrive later (an agent's reply, the bot taking over again) come through the
+// session's server-sent event stream, read with fetch() so that a vanished session (404)
+// can be told apart from a dropped connection.
 (function () {
   'use strict';
+
+  const STORAGE_KEY = 'careerConcierge.chat';
+  const MAX_KEPT = 300;
+  const TEXT_LIMIT = 2000;
+
+  // Bot texts that tell the page who holds the conversation (see script/consultation.yml).
+  const WAITING_MARK = '担当者におつなぎします';
+  const JOINED_MARK = 'がチャットに参加しました';
+  const RELEASED_MARK = '担当者との会話が終わりました';
+  const RATING_MARK = '評価してください';
+  const CANCELLED_MARK = 'ボットとの相談に戻ります';
+  const CANCEL_POSTBACK = 'cmd:cancelAgent';
+
   const log = document.getElementById('log');
   const choicesBox = document.getElementById('choices');
   const form = document.getElementById('composer');
   const input = document.getElementById('text');
   const sendButton = document.getElementById('send');
   const status = document.getElementById('status');
-  let sessionId = sessionStorage.getItem('chatSessionId');
-  let busy = false;
+  const modeBox = document.getElementById('mode');
+  const modeText = document.getElementById('mode-text');
+  const connection = document.getElementById('connection');
 
-  function bubble(from, text) {
+  const state = {
+    sessionId: null,
+    history: [], // {from: 'bot'|'user'|'agent', text, agent}
+    choices: [],
+    mode: 'bot', // 'bot' | 'waiting' | 'agent'
+    agent: null
+  };
+  let busy = false;
+  let stream = null; // {controller}
+  let retryDelay = 1000;
+  let retryTimer = null;
+  let typing = null;
+
+  // --- storage -------------------------------------------------------------------------
+
+  function save() {
+    try {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({
+        sessionId: state.sessionId,
+        history: state.history.slice(-MAX_KEPT),
+        choices: state.choices,
+        mode: state.mode,
+        agent: state.agent
+      }));
+    } catch (e) {
+      // storage full or disabled: the chat still works, a reload starts afresh
+    }
+  }
+
+  function restore() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+      if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
+        state.sessionId = saved.sessionId;
+        state.history = saved.history;
+        state.choices = Array.isArray(saved.choices) ? saved.choices : [];
+        state.mode = ['bot', 'waiting', 'agent'].includes(saved.mode) ? saved.mode : 'bot';
+        state.agent = saved.agent || null;
+        return true;
+      }
+    } catch (e) {
+      // unreadable: start afresh
+    }
+    return false;
+  }
+
+  function forget() {
+    state.sessionId = null;
+    state.history = [];
+    state.choices = [];
+    state.mode = 'bot';
+    state.agent = null;
+    sessionStorage.removeItem(STORAGE_KEY);
+    log.replaceChildren();
+    showChoices([]);
+    showMode();
+  }
+
+  // --- rendering -----------------------------------------------------------------------
+
+  const SPEAKER = { bot: 'ボット', user: 'あなた', agent: '担当者' };
+
+  function bubble(entry) {
     const item = document.createElement('li');
-    item.className = 'msg ' + from;
+    item.className = 'msg ' + entry.from;
+    if (entry.from === 'agent') {
+      const name = document.createElement('span');
+      name.className = 'who';
+      name.textContent = '担当者' + (entry.agent ? '・' + entry.agent : '');
+      item.appendChild(name);
+    } else {
+      const who = document.createElement('span');
+      who.className = 'visually-hidden';
+      who.textContent = SPEAKER[entry.from] + '：';
+      item.appendChild(who);
+    }
     const p = document.createElement('p');
-    p.textContent = text;
+    p.textContent = entry.text;
     item.appendChild(p);
-    log.appendChild(item);
+    log.insertBefore(item, typing && typing.parentNode === log ? typing : null);
+    scrollDown();
+  }
+
+  function scrollDown() {
     log.scrollTop = log.scrollHeight;
   }
 
+  function add(entry) {
+    state.history.push(entry);
+    bubble(entry);
+  }
+
+  function showTyping(on) {
+    if (on && !typing) {
+      typing = document.createElement('li');
+      typing.className = 'msg bot typing';
+      typing.setAttribute('aria-label', '返信を準備しています');
+      const p = document.createElement('p');
+      p.innerHTML = '<span></span><span></span><span></span>';
+      p.setAttribute('aria-hidden', 'true');
+      typing.appendChild(p);
+      log.appendChild(typing);
+      scrollDown();
+    } else if (!on && typing) {
+      typing.remove();
+      typing = null;
+    }
+  }
+
   function showChoices(choices) {
+    state.choices = choices || [];
     choicesBox.replaceChildren();
-    (choices || []).forEach(function (choice) {
+    state.choices.forEach(function (choice) {
       const button = document.createElement('button');
       button.type = 'button';
+      button.className = 'choice';
       button.textContent = choice.label;
       button.dataset.postback = choice.postback;
       button.addEventListener('click', function () {
@@ -32,23 +151,98 @@
       });
       choicesBox.appendChild(button);
     });
+    choicesBox.hidden = state.choices.length === 0;
   }
 
-  function render(messages) {
+  function showMode() {
+    modeBox.dataset.mode = state.mode;
+    if (state.mode === 'agent') {
+      modeText.textContent = '担当者と会話中' + (state.agent ? '（' + state.agent + '）' : '');
+      input.placeholder = '担当者へのメッセージを入力';
+    } else if (state.mode === 'waiting') {
+      modeText.textContent = '担当者の参加をお待ちください';
+      input.placeholder = '担当者へのメッセージを入力';
+    } else {
+      modeText.textContent = '';
+      input.placeholder = 'メッセージを入力';
+    }
+    modeBox.hidden = state.mode === 'bot';
+    document.body.dataset.mode = state.mode;
+  }
+
+  // Who holds the conversation follows from what was said: a join notice or an agent's
+  // message means an agent; the release notice or the rating question means the bot again.
+  function follow(entry) {
+    if (entry.from === 'agent') {
+      state.mode = 'agent';
+      state.agent = entry.agent || state.agent;
+      return;
+    }
+    if (entry.from !== 'bot') {
+      return;
+    }
+    const text = entry.text || '';
+    if (text.includes(JOINED_MARK)) {
+      state.mode = 'agent';
+      const named = /担当者の(.+?)がチャットに参加しました/.exec(text);
+      state.agent = named ? named[1] : null;
+    } else if (text.includes(RELEASED_MARK) || text.includes(RATING_MARK)) {
+      state.mode = 'bot';
+      state.agent = null;
+    } else if (text.includes(WAITING_MARK)) {
+      state.mode = 'waiting';
+    } else if (state.mode === 'waiting' && text.includes(CANCELLED_MARK)) {
+      state.mode = 'bot';
+    }
+  }
+
+  // Shows a batch of messages; the buttons are those of the last message that has any.
+  function render(messages, from, agent) {
+    if (!messages || messages.length === 0) {
+      return;
+    }
     let last = [];
-    (messages || []).forEach(function (message) {
-      bubble(message.from || 'bot', message.text);
+    const first = log.children.length - (typing ? 1 : 0);
+    messages.forEach(function (message) {
+      const entry = { from: from || 'bot', text: message.text, agent: agent || null };
+      add(entry);
+      follow(entry);
       if (message.choices && message.choices.length) {
         last = message.choices;
       }
     });
+    // While waiting, the bot always offers "back to the bot"; buttons without it mean the
+    // user has left the queue (e.g. started over).
+    if (state.mode === 'waiting' && last.length && !last.some(function (c) { return c.postback === CANCEL_POSTBACK; })) {
+      state.mode = 'bot';
+    }
     showChoices(last);
+    showMode();
+    save();
+    reveal(log.children[first]);
+  }
+
+  // A long answer (the plan) is read from its start: scroll to it rather than to its end.
+  function reveal(start) {
+    if (!start) {
+      return;
+    }
+    const top = Math.max(0, start.offsetTop - 48);
+    log.scrollTop = (log.scrollHeight - top > log.clientHeight) ? top : log.scrollHeight;
   }
 
   function setBusy(value) {
     busy = value;
     sendButton.disabled = value;
+    choicesBox.querySelectorAll('button').forEach(function (button) { button.disabled = value; });
+    showTyping(value && state.mode === 'bot');
   }
+
+  function sessionUrl(suffix) {
+    return '/api/chat/sessions/' + encodeURIComponent(state.sessionId) + suffix;
+  }
+
+  // --- HTTP ----------------------------------------------------------------------------
 
   async function post(url, body) {
     const response = await fetch(url, {
@@ -60,62 +254,216 @@
     return { status: response.status, data: data };
   }
 
-  async function startSession() {
+  async function startSession(notice) {
+    closeStream();
+    forget();
+    if (notice) {
+      status.textContent = notice;
+    }
     const result = await post('/api/chat/sessions');
     if (result.status !== 201) {
-      throw new Error('start failed');
+      throw new Error('start failed: ' + result.status);
     }
-    sessionId = result.data.sessionId;
-    sessionStorage.setItem('chatSessionId', sessionId);
-    render(result.data.messages);
+    state.sessionId = result.data.sessionId;
+    render(result.data.messages, 'bot');
+    save();
+    openStream();
   }
 
   async function send(body, shown) {
-    if (busy) {
+    if (busy || !state.sessionId) {
       return;
     }
-    setBusy(true);
     status.textContent = '';
-    bubble('user', shown);
+    const offered = state.choices;
+    showChoices([]);
+    add({ from: 'user', text: shown });
+    save();
+    setBusy(true);
     try {
-      let result = await post('/api/chat/sessions/' + encodeURIComponent(sessionId) + '/messages', body);
-      if (result.status === 404) {
-        await startSession();
-        result = await post('/api/chat/sessions/' + encodeURIComponent(sessionId) + '/messages', body);
-      }
+      const result = await post(sessionUrl('/messages'), body);
+      setBusy(false);
       if (result.status === 200) {
-        render(result.data.messages);
+        render(result.data.messages, 'bot');
+      } else if (result.status === 404) {
+        await startSession('前回の相談の記録が見つからなかったため、新しく相談を始めます。');
       } else if (result.status === 400) {
-        status.textContent = '送信できませんでした。メッセージの内容を確認してください（2000文字まで）。';
+        status.textContent = '送信できませんでした。メッセージの内容を確認してください（' + TEXT_LIMIT + '文字まで）。';
+        showChoices(offered);
       } else {
         status.textContent = 'ただいま混み合っています。少し待ってからもう一度お試しください。';
+        showChoices(offered);
       }
     } catch (e) {
-      status.textContent = '接続できませんでした。通信環境を確認してください。';
-    } finally {
       setBusy(false);
-      input.focus();
+      status.textContent = '接続できませんでした。通信環境を確認して、もう一度お試しください。';
+      showChoices(offered);
+    } finally {
+      if (!('ontouchstart' in window)) {
+        input.focus();
+      }
     }
+  }
+
+  // --- the event stream ----------------------------------------------------------------
+
+  function closeStream() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (stream) {
+      stream.controller.abort();
+      stream = null;
+    }
+  }
+
+  function openStream() {
+    closeStream();
+    if (!state.sessionId) {
+      return;
+    }
+    const controller = new AbortController();
+    const current = { controller: controller };
+    stream = current;
+    readStream(current).then(function (outcome) {
+      if (stream !== current) {
+        return; // replaced or closed on purpose
+      }
+      if (outcome === 'gone') {
+        startSession('前回の相談の記録が見つからなかったため、新しく相談を始めます。').catch(function () {
+          status.textContent = '接続できませんでした。ページを再読み込みしてください。';
+        });
+        return;
+      }
+      connection.hidden = false;
+      const delay = retryDelay + Math.floor(Math.random() * 500);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+      retryTimer = setTimeout(openStream, delay);
+    });
+  }
+
+  async function readStream(current) {
+    let response;
+    try {
+      response = await fetch(sessionUrl('/events'), {
+        headers: { 'Accept': 'text/event-stream' },
+        cache: 'no-store',
+        signal: current.controller.signal
+      });
+    } catch (e) {
+      return 'dropped';
+    }
+    if (response.status === 404) {
+      return 'gone';
+    }
+    if (!response.ok || !response.body) {
+      return 'dropped';
+    }
+    connection.hidden = true;
+    retryDelay = 1000;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let name = 'message';
+    let data = [];
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) {
+          break;
+        }
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let newline;
+        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+          if (line === '') {
+            if (data.length) {
+              dispatch(name, data.join('\n'));
+            }
+            name = 'message';
+            data = [];
+          } else if (line.startsWith('event:')) {
+            name = line.slice(6).trim();
+          } else if (line.startsWith('data:')) {
+            data.push(line.slice(5).replace(/^ /, ''));
+          }
+        }
+      }
+    } catch (e) {
+      // dropped or aborted
+    }
+    return 'dropped';
+  }
+
+  function dispatch(name, data) {
+    if (name !== 'message') {
+      return;
+    }
+    let event;
+    try {
+      event = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    const from = event.from === 'agent' ? 'agent' : 'bot';
+    render(event.messages || [], from, event.agent);
+  }
+
+  // --- input ---------------------------------------------------------------------------
+
+  function submitText() {
+    const text = input.value.trim();
+    if (!text || busy) {
+      return;
+    }
+    if (text.length > TEXT_LIMIT) {
+      status.textContent = 'メッセージは' + TEXT_LIMIT + '文字以内で送ってください。';
+      return;
+    }
+    input.value = '';
+    grow();
+    send({ text: text }, text);
   }
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    const text = input.value.trim();
-    if (!text) {
-      return;
-    }
-    input.value = '';
-    send({ text: text }, text);
+    submitText();
   });
 
+  // Enter sends, Shift+Enter starts a new line; Enter that confirms a Japanese IME
+  // conversion does neither.
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      submitText();
+    }
+  });
+
+  function grow() {
+    input.style.height = 'auto';
+    input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
+    input.style.overflowY = input.scrollHeight + 2 > 140 ? 'auto' : 'hidden';
+  }
+  input.addEventListener('input', grow);
+
+  window.addEventListener('online', function () {
+    if (state.sessionId && (!stream || retryTimer)) {
+      retryDelay = 1000;
+      openStream();
+    }
+  });
+
+  // --- start ---------------------------------------------------------------------------
+
   (async function init() {
+    grow();
     try {
-      if (sessionId) {
-        const result = await post('/api/chat/sessions/' + encodeURIComponent(sessionId) + '/messages', { text: '/start' });
-        if (result.status === 200) {
-          render(result.data.messages);
-          return;
-        }
+      if (restore()) {
+        state.history.forEach(bubble);
+        showChoices(state.choices);
+        showMode();
+        openStream();
+        return;
       }
       await startSession();
     } catch (e) {

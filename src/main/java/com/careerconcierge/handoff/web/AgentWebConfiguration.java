@@ -5,12 +5,21 @@ import com.careerconcierge.handoff.HandoffProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Puts the bearer-token check in front of the agent API.
+ * Puts the bearer-token check in front of the agent API, and serves the agent console at
+ * {@code /agent/}.
  */
 @Configuration(proxyBeanMethods = false)
-class AgentWebConfiguration {
+class AgentWebConfiguration implements WebMvcConfigurer {
+
+	@Override
+	public void addViewControllers(ViewControllerRegistry registry) {
+		registry.addRedirectViewController("/agent", "/agent/");
+		registry.addViewController("/agent/").setViewName("forward:/agent/index.html");
+	}
 
 	@Bean
 	AgentTokens agentTokens(HandoffProperties properties) {

@@ -1,0 +1,807 @@
+// The agent console: sign in with a bearer token (kept in sessionStorage only), a live
+// queue of waiting and active conversations, and one conversation at a time with the bot's
+// summary, the transcript, a reply box and the claim / release / close actions.
+//
+// EventSource cannot send an Authorization header, so the agent event stream is read with
+// fetch() and parsed here; it reconnects with backoff and reloads everything after a
+// reconnect, because events sent while it was away are not replayed.
+(function () {
+  'use strict';
+
+  const TOKEN_KEY = 'careerConcierge.agentToken';
+  const SELECTED_KEY = 'careerConcierge.agentSelected';
+  const TEXT_LIMIT = 2000;
+  const SILENCE_LIMIT_MS = 45000; // the server sends a heartbeat every 15 s
+
+  const STAGES = {
+    WELCOME: '開始前',
+    CONCERNS: '① 不安の整理',
+    STRENGTHS: '② 強みの確認',
+    TARGET_ROLE: '③ 目指す職種',
+    NEXT_STEPS: '④ 次の一歩',
+    COMPLETED: '相談完了',
+    WAITING_FOR_AGENT: '担当者待ち',
+    WITH_AGENT: '担当者対応中',
+    RATING: '評価待ち'
+  };
+  const CHANNELS = { web: 'Web', telegram: 'Telegram', line: 'LINE' };
+  const STATUSES = {
+    waiting: '待機中',
+    active: '対応中',
+    released: 'ボットに戻しました',
+    closed: '終了',
+    cancelled: '相談者が取り下げ'
+  };
+
+  const $ = function (id) { return document.getElementById(id); };
+  const signinView = $('signin-view');
+  const signinForm = $('signin');
+  const signinError = $('signin-error');
+  const tokenInput = $('token');
+  const signinButton = $('signin-button');
+  const consoleView = $('console-view');
+  const live = $('live');
+  const liveText = $('live-text');
+  const meBox = $('me');
+  const announce = $('announce');
+  const lists = { waiting: $('waiting'), active: $('active') };
+  const counts = { waiting: $('waiting-count'), active: $('active-count') };
+  const empties = { waiting: $('waiting-empty'), active: $('active-empty') };
+  const placeholder = $('placeholder');
+  const conv = $('conv');
+  const convTitle = $('conv-title');
+  const convMeta = $('conv-meta');
+  const claimButton = $('claim');
+  const releaseButton = $('release');
+  const closeButton = $('close');
+  const notice = $('notice');
+  const transcript = $('transcript');
+  const replyForm = $('reply');
+  const replyText = $('reply-text');
+  const replySend = $('reply-send');
+
+  class Unauthorized extends Error {}
+
+  let token = null;
+  let me = null;
+  let queue = { waiting: [], active: [] };
+  let fetchedAt = 0;
+  let selectedId = null;
+  let selected = null; // the selected handoff as last loaded
+  let turnKeys = [];
+  let lost = null; // why the selected conversation is no longer ours to act on
+  let busy = false;
+
+  // --- HTTP ----------------------------------------------------------------------------
+
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method: method,
+      headers: Object.assign({ 'Authorization': 'Bearer ' + token, 'Accept': 'application/json' },
+        body ? { 'Content-Type': 'application/json' } : {}),
+      body: body ? JSON.stringify(body) : undefined,
+      cache: 'no-store'
+    });
+    if (response.status === 401) {
+      signOut('サインインが無効になりました（トークンが正しくないか、変更されました）。もう一度サインインしてください。');
+      throw new Unauthorized();
+    }
+    const data = await response.json().catch(function () { return null; });
+    return { status: response.status, data: data };
+  }
+
+  // --- sign-in -------------------------------------------------------------------------
+
+  signinForm.addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const candidate = tokenInput.value.trim();
+    if (!candidate) {
+      signinError.textContent = 'トークンを入力してください。';
+      tokenInput.focus();
+      return;
+    }
+    signinButton.disabled = true;
+    signinError.textContent = '';
+    try {
+      const response = await fetch('/api/agent/handoffs?status=waiting', {
+        headers: { 'Authorization': 'Bearer ' + candidate, 'Accept': 'application/json' },
+        cache: 'no-store'
+      });
+      if (response.status === 401) {
+        signinError.textContent = 'トークンが正しくありません。確認してもう一度入力してください。';
+        tokenInput.select();
+        return;
+      }
+      if (!response.ok) {
+        signinError.textContent = 'サインインできませんでした（' + response.status + '）。少し待ってからお試しください。';
+        return;
+      }
+      sessionStorage.setItem(TOKEN_KEY, candidate);
+      tokenInput.value = '';
+      enter(candidate);
+    } catch (e) {
+      signinError.textContent = 'サーバーに接続できませんでした。通信環境を確認してください。';
+    } finally {
+      signinButton.disabled = false;
+    }
+  });
+
+  $('signout').addEventListener('click', function () {
+    signOut('サインアウトしました。');
+  });
+
+  function signOut(message) {
+    stopStream();
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(SELECTED_KEY);
+    token = null;
+    me = null;
+    queue = { waiting: [], active: [] };
+    selectedId = null;
+    selected = null;
+    consoleView.hidden = true;
+    signinView.hidden = false;
+    signinError.textContent = message || '';
+    signinError.classList.toggle('info', message === 'サインアウトしました。');
+    document.title = '担当者コンソール｜キャリア相談';
+    tokenInput.focus();
+  }
+
+  function enter(withToken) {
+    token = withToken;
+    signinView.hidden = true;
+    consoleView.hidden = false;
+    meBox.textContent = '—';
+    renderQueue();
+    showConversation(sessionStorage.getItem(SELECTED_KEY));
+    refresh({ queue: true });
+    startStream();
+  }
+
+  // --- loading, coalesced ----------------------------------------------------------------
+
+  let pending = { queue: false, selected: false };
+  let draining = null;
+
+  function refresh(what) {
+    pending.queue = pending.queue || !!what.queue;
+    pending.selected = pending.selected || !!what.selected;
+    if (!draining) {
+      draining = drain().finally(function () { draining = null; });
+    }
+    return draining;
+  }
+
+  async function drain() {
+    while (token && (pending.queue || pending.selected)) {
+      const what = pending;
+      pending = { queue: false, selected: false };
+      try {
+        // the conversation first: reading it as its agent marks it read in the queue
+        if (what.selected) {
+          await loadSelected();
+        }
+        if (what.queue) {
+          await loadQueue();
+        }
+      } catch (e) {
+        if (e instanceof Unauthorized) {
+          return;
+        }
+        // a failed load is retried by the next event or reconnect
+      }
+    }
+  }
+
+  async function loadQueue() {
+    const results = await Promise.all([
+      api('GET', '/api/agent/handoffs?status=waiting'),
+      api('GET', '/api/agent/handoffs?status=active')
+    ]);
+    if (results[0].status === 200 && results[1].status === 200) {
+      queue = { waiting: results[0].data || [], active: results[1].data || [] };
+      fetchedAt = Date.now();
+      renderQueue();
+    }
+  }
+
+  async function loadSelected() {
+    const id = selectedId;
+    if (!id) {
+      return;
+    }
+    const results = await Promise.all([
+      api('GET', '/api/agent/handoffs/' + encodeURIComponent(id)),
+      api('GET', '/api/agent/handoffs/' + encodeURIComponent(id) + '/transcript')
+    ]);
+    if (id !== selectedId) {
+      return;
+    }
+    if (results[0].status === 404) {
+      selected = null;
+      showNotice('この相談は見つかりませんでした（保存期間が過ぎた可能性があります）。', 'warn');
+      renderConversation();
+      return;
+    }
+    if (results[0].status === 200) {
+      selected = results[0].data;
+      selected.fetchedAt = Date.now();
+      explain();
+      renderConversation();
+    }
+    if (results[1].status === 200) {
+      renderTranscript((results[1].data && results[1].data.turns) || []);
+    }
+  }
+
+  // --- the queue -------------------------------------------------------------------------
+
+  function nameOf(handoff) {
+    const name = (handoff.displayName || (handoff.summary && handoff.summary.displayName) || '').trim();
+    return name || 'ゲスト';
+  }
+
+  function shortId(handoff) {
+    return '#' + String(handoff.id || '').slice(-4);
+  }
+
+  function renderQueue() {
+    // keep the keyboard focus on the same conversation across re-renders
+    const focused = document.activeElement && document.activeElement.classList.contains('item')
+      ? document.activeElement.dataset.id : null;
+    ['waiting', 'active'].forEach(function (status) {
+      const list = lists[status];
+      list.replaceChildren();
+      queue[status].forEach(function (handoff) {
+        list.appendChild(queueItem(handoff, status));
+      });
+      counts[status].textContent = String(queue[status].length);
+      empties[status].hidden = queue[status].length > 0;
+    });
+    if (focused) {
+      const again = document.querySelector('.item[data-id="' + CSS.escape(focused) + '"]');
+      if (again) {
+        again.focus();
+      }
+    }
+    tick();
+    const waiting = queue.waiting.length;
+    document.title = (waiting ? '(' + waiting + ') ' : '') + '担当者コンソール｜キャリア相談';
+  }
+
+  function queueItem(handoff, status) {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'item' + (status === 'active' && me && handoff.agent === me ? ' mine' : '');
+    button.dataset.id = handoff.id;
+    if (handoff.id === selectedId) {
+      button.setAttribute('aria-current', 'true');
+    }
+
+    const top = el('span', 'item-top');
+    top.appendChild(el('span', 'item-name', nameOf(handoff)));
+    if (handoff.unread > 0) {
+      const unread = el('span', 'unread', String(handoff.unread));
+      unread.setAttribute('aria-label', '未読' + handoff.unread + '件');
+      unread.title = '未読' + handoff.unread + '件';
+      top.appendChild(unread);
+    }
+    button.appendChild(top);
+
+    const meta = el('span', 'item-meta');
+    meta.appendChild(el('span', 'channel channel-' + handoff.channel, CHANNELS[handoff.channel] || handoff.channel));
+    meta.appendChild(el('span', 'stage', STAGES[handoff.stage] || handoff.stage || ''));
+    button.appendChild(meta);
+
+    const time = el('span', 'item-time');
+    time.dataset.waiting = String(handoff.waitingSeconds || 0);
+    time.dataset.ticking = status === 'waiting' ? 'true' : 'false';
+    time.dataset.agent = handoff.agent || '';
+    button.appendChild(time);
+
+    button.addEventListener('click', function () {
+      showConversation(handoff.id);
+    });
+    item.appendChild(button);
+    return item;
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    if (seconds < 60) {
+      return seconds + '秒';
+    }
+    if (seconds < 3600) {
+      return Math.floor(seconds / 60) + '分' + String(seconds % 60).padStart(2, '0') + '秒';
+    }
+    return Math.floor(seconds / 3600) + '時間' + String(Math.floor(seconds / 60) % 60).padStart(2, '0') + '分';
+  }
+
+  // Waiting times count up between loads.
+  function tick() {
+    const elapsed = (Date.now() - fetchedAt) / 1000;
+    document.querySelectorAll('.item-time').forEach(function (time) {
+      const waited = Number(time.dataset.waiting);
+      if (time.dataset.ticking === 'true') {
+        time.textContent = '待ち時間 ' + duration(waited + elapsed);
+      } else {
+        time.textContent = '対応：' + (time.dataset.agent === me ? 'あなた' : time.dataset.agent) +
+          '（待ち時間 ' + duration(waited) + '）';
+      }
+    });
+    if (selected && selected.status === 'waiting') {
+      convMeta.dataset.waited = duration(selected.waitingSeconds + (Date.now() - selected.fetchedAt) / 1000);
+      renderMeta();
+    }
+  }
+  setInterval(tick, 1000);
+
+  // --- one conversation ------------------------------------------------------------------
+
+  function showConversation(id) {
+    if (!id) {
+      placeholder.hidden = false;
+      conv.hidden = true;
+      return;
+    }
+    if (id !== selectedId) {
+      selectedId = id;
+      selected = null;
+      lost = null;
+      turnKeys = [];
+      transcript.replaceChildren();
+      hideNotice();
+      sessionStorage.setItem(SELECTED_KEY, id);
+      convTitle.textContent = '読み込み中…';
+      convMeta.textContent = '';
+      clearSummary();
+    }
+    placeholder.hidden = true;
+    conv.hidden = false;
+    consoleView.dataset.view = 'conversation';
+    lists.waiting.querySelectorAll('.item').forEach(mark);
+    lists.active.querySelectorAll('.item').forEach(mark);
+    renderButtons();
+    refresh({ selected: true, queue: true });
+  }
+
+  function mark(button) {
+    if (button.dataset.id === selectedId) {
+      button.setAttribute('aria-current', 'true');
+    } else {
+      button.removeAttribute('aria-current');
+    }
+  }
+
+  function mine() {
+    return !!(selected && me && selected.status === 'active' && selected.agent === me);
+  }
+
+  function renderConversation() {
+    if (!selected) {
+      convTitle.textContent = '相談が見つかりません';
+      convMeta.textContent = '';
+      renderButtons();
+      return;
+    }
+    convTitle.textContent = nameOf(selected) + ' さん';
+    renderMeta();
+    renderSummary(selected.summary || {});
+    renderButtons();
+  }
+
+  function renderMeta() {
+    if (!selected) {
+      return;
+    }
+    const parts = [CHANNELS[selected.channel] || selected.channel, shortId(selected)];
+    let status = STATUSES[selected.status] || selected.status;
+    if (selected.status === 'active') {
+      status = selected.agent === me ? 'あなたが対応中' : (selected.agent + ' さんが対応中');
+    }
+    parts.push(status);
+    if (selected.status === 'waiting') {
+      parts.push('待ち時間 ' + (convMeta.dataset.waited || duration(selected.waitingSeconds)));
+    }
+    convMeta.textContent = parts.join('・');
+  }
+
+  function clearSummary() {
+    ['stage', 'concerns', 'strengths', 'episode', 'role'].forEach(function (field) {
+      $('summary-' + field).textContent = '—';
+    });
+  }
+
+  function renderSummary(summary) {
+    $('summary-stage').textContent = STAGES[summary.stage] || summary.stage || '—';
+    fillList($('summary-concerns'), summary.concerns);
+    fillList($('summary-strengths'), summary.strengths);
+    $('summary-episode').textContent = summary.episode ? 'エピソード：「' + summary.episode + '」' : 'エピソード：（まだ聞けていません）';
+    $('summary-role').textContent = summary.targetRole || '（まだ決まっていません）';
+  }
+
+  function fillList(target, values) {
+    target.replaceChildren();
+    if (!values || values.length === 0) {
+      target.textContent = '（まだ聞けていません）';
+      return;
+    }
+    values.forEach(function (value) {
+      target.appendChild(el('span', 'tag', value));
+    });
+  }
+
+  function renderButtons() {
+    const status = selected ? selected.status : null;
+    const ours = mine();
+    const free = status === 'waiting';
+    claimButton.hidden = !free;
+    claimButton.disabled = busy;
+    releaseButton.disabled = busy || !ours;
+    closeButton.disabled = busy || !ours;
+    const canWrite = !busy && (free || ours);
+    replyText.disabled = !selected || !(free || ours);
+    replySend.disabled = !canWrite;
+    if (!selected) {
+      replyText.placeholder = '';
+    } else if (free) {
+      replyText.placeholder = '返信を入力（送ると対応を始めます）';
+    } else if (ours) {
+      replyText.placeholder = '相談者への返信を入力';
+    } else {
+      replyText.placeholder = 'この相談には返信できません';
+    }
+  }
+
+  const WHO = { user: '相談者', bot: 'ボット', agent: '担当者' };
+
+  function turnKey(turn) {
+    return turn.at + '|' + turn.from + '|' + turn.text;
+  }
+
+  function renderTranscript(turns) {
+    const keys = turns.map(turnKey);
+    const prefix = turnKeys.length <= keys.length && turnKeys.every(function (key, i) { return key === keys[i]; });
+    const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
+    if (!prefix) {
+      transcript.replaceChildren();
+      turnKeys = [];
+    }
+    turns.slice(turnKeys.length).forEach(function (turn) {
+      transcript.appendChild(turnItem(turn));
+    });
+    turnKeys = keys;
+    if (atBottom || !prefix) {
+      transcript.scrollTop = transcript.scrollHeight;
+    }
+  }
+
+  function turnItem(turn) {
+    const item = el('li', 'turn ' + turn.from);
+    const head = el('span', 'turn-head');
+    let who = WHO[turn.from] || turn.from;
+    if (turn.from === 'agent' && turn.agent) {
+      who += '・' + turn.agent;
+    }
+    if (turn.from === 'user' && selected) {
+      who = nameOf(selected) === 'ゲスト' ? '相談者' : nameOf(selected);
+    }
+    head.appendChild(el('span', 'turn-who', who));
+    const at = new Date(turn.at);
+    const time = el('time', 'turn-time', String(at.getHours()).padStart(2, '0') + ':' + String(at.getMinutes()).padStart(2, '0'));
+    time.dateTime = at.toISOString();
+    head.appendChild(time);
+    item.appendChild(head);
+    item.appendChild(el('p', 'turn-text', turn.text));
+    return item;
+  }
+
+  // --- notices ---------------------------------------------------------------------------
+
+  function showNotice(text, kind) {
+    notice.textContent = text;
+    notice.dataset.kind = kind || 'info';
+    notice.hidden = false;
+  }
+
+  function hideNotice() {
+    notice.hidden = true;
+    notice.textContent = '';
+  }
+
+  // Says why the loaded conversation can no longer be acted on, if it cannot.
+  function explain() {
+    if (!selected || !me) {
+      return;
+    }
+    lost = null;
+    const other = selected.agent && selected.agent !== me;
+    if (selected.status === 'active' && other) {
+      lost = selected.agent;
+      showNotice(selected.agent + ' さんがこの相談の対応を始めました。あなたは返信や操作ができません。', 'warn');
+    } else if (selected.status === 'cancelled') {
+      showNotice('相談者が待つのをやめ、ボットとの相談に戻りました。', 'warn');
+    } else if ((selected.status === 'released' || selected.status === 'closed') && other) {
+      showNotice('この相談は ' + selected.agent + ' さんが' +
+        (selected.status === 'released' ? 'ボットに戻しました。' : '終了しました。'), 'warn');
+    } else if (selected.status === 'released') {
+      showNotice('ボットに戻しました。相談者はボットとの相談を続けます。', 'info');
+    } else if (selected.status === 'closed') {
+      showNotice('相談を終了しました。相談者に評価をお願いしています。', 'info');
+    } else if (notice.dataset.kind !== 'error') {
+      hideNotice(); // waiting, or ours: nothing stands in the way
+    }
+  }
+
+  // --- actions ---------------------------------------------------------------------------
+
+  async function act(path, body, done) {
+    if (!selectedId || busy) {
+      return false;
+    }
+    busy = true;
+    renderButtons();
+    try {
+      const result = await api('POST', '/api/agent/handoffs/' + encodeURIComponent(selectedId) + path, body);
+      if (result.status === 200) {
+        selected = Object.assign(result.data, { fetchedAt: Date.now() });
+        if (done) {
+          done();
+        }
+        return true;
+      }
+      if (result.status === 403 || result.status === 409) {
+        await loadSelected();
+        if (!lost && selected && !['cancelled', 'released', 'closed'].includes(selected.status)) {
+          showNotice('この相談はほかの担当者が対応中か、すでに終了しています。', 'warn');
+        }
+      } else if (result.status === 400) {
+        showNotice('送信できませんでした。' + TEXT_LIMIT + '文字以内で入力してください。', 'error');
+      } else if (result.status === 404) {
+        showNotice('この相談は見つかりませんでした。', 'error');
+      } else {
+        showNotice('処理できませんでした（' + result.status + '）。少し待ってからもう一度お試しください。', 'error');
+      }
+      return false;
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        showNotice('サーバーに接続できませんでした。通信環境を確認してください。', 'error');
+      }
+      return false;
+    } finally {
+      busy = false;
+      renderButtons();
+      refresh({ selected: true, queue: true });
+    }
+  }
+
+  $('back').addEventListener('click', function () {
+    consoleView.dataset.view = 'list';
+    const current = document.querySelector('.item[aria-current="true"]');
+    if (current) {
+      current.focus();
+    }
+  });
+
+  claimButton.addEventListener('click', function () {
+    act('/claim', null, function () {
+      hideNotice();
+      replyText.focus();
+    });
+  });
+  releaseButton.addEventListener('click', function () {
+    act('/release');
+  });
+  closeButton.addEventListener('click', function () {
+    act('/close');
+  });
+
+  function sendReply() {
+    const text = replyText.value.trim();
+    if (!text || busy) {
+      return;
+    }
+    if (text.length > TEXT_LIMIT) {
+      showNotice('返信は' + TEXT_LIMIT + '文字以内で入力してください。', 'error');
+      return;
+    }
+    act('/messages', { text: text }, function () {
+      replyText.value = '';
+      if (notice.dataset.kind === 'error') {
+        hideNotice();
+      }
+    }).then(function () {
+      replyText.focus();
+    });
+  }
+
+  replyForm.addEventListener('submit', function (event) {
+    event.preventDefault();
+    sendReply();
+  });
+
+  // Enter sends, Shift+Enter starts a new line, Enter that confirms an IME conversion
+  // does neither.
+  replyText.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      sendReply();
+    }
+  });
+
+  // --- the event stream ------------------------------------------------------------------
+
+  let stream = null;
+  let retryDelay = 1000;
+  let retryTimer = null;
+  let lastHeard = 0;
+
+  function setLive(state, text) {
+    live.dataset.state = state;
+    liveText.textContent = text;
+  }
+
+  function stopStream() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (stream) {
+      stream.controller.abort();
+      stream = null;
+    }
+  }
+
+  function startStream() {
+    stopStream();
+    if (!token) {
+      return;
+    }
+    const current = { controller: new AbortController() };
+    stream = current;
+    setLive('connecting', retryDelay > 1000 ? '再接続中…' : '接続中…');
+    readStream(current).then(function (outcome) {
+      if (stream !== current || !token) {
+        return;
+      }
+      if (outcome === 'unauthorized') {
+        signOut('サインインが無効になりました（トークンが正しくないか、変更されました）。もう一度サインインしてください。');
+        return;
+      }
+      const delay = retryDelay + Math.floor(Math.random() * 500);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+      setLive('down', '接続が切れました。' + Math.round(delay / 1000) + '秒後に再接続します…');
+      retryTimer = setTimeout(startStream, delay);
+    });
+  }
+
+  // A stream that stays silent past the heartbeat is half-open: drop it and reconnect.
+  setInterval(function () {
+    if (stream && !retryTimer && lastHeard && Date.now() - lastHeard > SILENCE_LIMIT_MS) {
+      lastHeard = 0;
+      stream.controller.abort();
+    }
+  }, 5000);
+
+  window.addEventListener('online', function () {
+    if (token && retryTimer) {
+      retryDelay = 1000;
+      startStream();
+    }
+  });
+
+  async function readStream(current) {
+    let response;
+    try {
+      response = await fetch('/api/agent/events', {
+        headers: { 'Authorization': 'Bearer ' + token, 'Accept': 'text/event-stream' },
+        cache: 'no-store',
+        signal: current.controller.signal
+      });
+    } catch (e) {
+      return 'dropped';
+    }
+    if (response.status === 401) {
+      return 'unauthorized';
+    }
+    if (!response.ok || !response.body) {
+      return 'dropped';
+    }
+    lastHeard = Date.now();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let name = 'message';
+    let data = [];
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) {
+          break;
+        }
+        lastHeard = Date.now();
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let newline;
+        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+          if (line === '') {
+            if (data.length) {
+              dispatch(name, data.join('\n'));
+            }
+            name = 'message';
+            data = [];
+          } else if (line.startsWith('event:')) {
+            name = line.slice(6).trim();
+          } else if (line.startsWith('data:')) {
+            data.push(line.slice(5).replace(/^ /, ''));
+          }
+        }
+      }
+    } catch (e) {
+      // dropped or aborted
+    }
+    return 'dropped';
+  }
+
+  function dispatch(name, raw) {
+    let data;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      return;
+    }
+    if (name === 'hello') {
+      me = data.agent || me;
+      meBox.textContent = me || '—';
+      retryDelay = 1000;
+      setLive('up', 'リアルタイム更新中');
+      // whatever happened while disconnected is in the lists, not in the stream
+      refresh({ queue: true, selected: !!selectedId });
+      return;
+    }
+    const ours = data.handoffId && data.handoffId === selectedId;
+    switch (name) {
+      case 'handoff.created':
+        announce.textContent = '新しい相談が届きました。';
+        refresh({ queue: true, selected: ours });
+        break;
+      case 'handoff.claimed':
+        if (ours && data.agent && data.agent !== me) {
+          lost = data.agent;
+          showNotice(data.agent + ' さんがこの相談の対応を始めました。あなたは返信や操作ができません。', 'warn');
+        }
+        refresh({ queue: true, selected: ours });
+        break;
+      case 'user.message':
+        if (!ours) {
+          announce.textContent = '相談者から新しいメッセージがあります。';
+        }
+        refresh({ queue: true, selected: ours });
+        break;
+      default:
+        refresh({ queue: true, selected: ours });
+    }
+  }
+
+  // --- start -----------------------------------------------------------------------------
+
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) {
+    enter(saved);
+  } else {
+    signinView.hidden = false;
+    consoleView.hidden = true;
+    tokenInput.focus();
+  }
+})();

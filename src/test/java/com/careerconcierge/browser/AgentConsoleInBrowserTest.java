@@ -1,0 +1,157 @@
+package com.careerconcierge.browser;
+
+import com.careerconcierge.support.AgentApi;
+import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.WebChat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent console in a real headless Chromium, with two agents: signing in and out, a
+ * token that stops working, another agent taking the conversation on screen, unread
+ * counts, and catching up after the event stream drops.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"concierge.handoff.agent-tokens=alice:" + AgentConsoleInBrowserTest.ALICE_TOKEN + ",bob:"
+						+ AgentConsoleInBrowserTest.BOB_TOKEN,
+				"concierge.handoff.opens=00:00", "concierge.handoff.closes=23:59:59.999",
+				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
+class AgentConsoleInBrowserTest {
+
+	static final String ALICE_TOKEN = "alice-token-0123456789";
+
+	static final String BOB_TOKEN = "bob-token-0123456789abc";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	String base;
+
+	@BeforeEach
+	void setUp() {
+		new RedisKeys(this.redis).flush();
+		this.base = "http://127.0.0.1:" + this.port;
+	}
+
+	@Test
+	void aWrongTokenIsRefusedAndTheRightOneIsKeptForThisTabOnly() {
+		try (Chromium browser = Chromium.desktop("sign-in")) {
+			ConsolePage console = new ConsolePage(browser, this.base).open();
+			console.typeToken("wrong-token-0123456789");
+			assertThat(console.awaitSignInMessage()).contains("トークンが正しくありません");
+			browser.screenshot("desktop-console-wrong-token");
+
+			console.signIn(ALICE_TOKEN);
+			assertThat(browser.driver().findElement(By.id("me")).getText()).isEqualTo("alice");
+			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');"))
+				.isEqualTo(ALICE_TOKEN);
+			assertThat(browser.script("return localStorage.length;")).isEqualTo(0L);
+			assertThat(browser.script("return document.cookie;")).isEqualTo("");
+
+			console.signOut();
+			assertThat(console.awaitSignInMessage()).contains("サインアウトしました");
+			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');")).isNull();
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void theConsoleIsServedAtAgentWithAndWithoutTheTrailingSlash() {
+		try (Chromium browser = Chromium.desktop("paths")) {
+			new ConsolePage(browser, this.base).open("/agent/");
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/");
+			new ConsolePage(browser, this.base).open("/agent");
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void aTokenThatStopsWorkingSendsTheAgentBackToSignIn() {
+		try (Chromium browser = Chromium.desktop("revoked")) {
+			ConsolePage console = new ConsolePage(browser, this.base).open();
+			console.signIn(ALICE_TOKEN);
+			// as if the token had been rotated on the server since sign-in
+			browser.script("sessionStorage.setItem('careerConcierge.agentToken', 'rotated-token-0123456789');");
+			console.open();
+			assertThat(console.awaitSignInMessage()).contains("もう一度サインインしてください");
+			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');")).isNull();
+		}
+	}
+
+	@Test
+	void theAgentIsToldWhenAnotherAgentTakesTheConversationOnScreen() {
+		WebChat user = new WebChat(this.port);
+		user.open();
+		user.press("相談を始める");
+		user.press("事務の経験がない");
+		user.press("担当者と話す");
+		try (Chromium browser = Chromium.desktop("taken")) {
+			ConsolePage console = new ConsolePage(browser, this.base).open();
+			console.signIn(ALICE_TOKEN);
+			console.awaitQueued("waiting", "① 不安の整理");
+
+			user.say("まだですか？");
+			browser.await("an unread count of 1",
+					(driver) -> driver.findElements(By.cssSelector("#waiting .item .unread"))
+						.stream()
+						.anyMatch((badge) -> badge.getText().equals("1")));
+
+			console.openFirst("waiting");
+			console.awaitTurn("user", "まだですか？");
+			assertThat(console.usable("claim")).isTrue();
+
+			AgentApi bob = new AgentApi(this.port, BOB_TOKEN);
+			String id = bob.waiting().get(0).get("id").asText();
+			assertThat(bob.claim(id).status()).isEqualTo(200);
+
+			assertThat(console.awaitNotice("bob さんがこの相談の対応を始めました")).contains("返信や操作ができません");
+			browser.await("the reply box and the buttons to be disabled", (driver) -> !console.canReply()
+					&& !console.usable("claim") && !console.usable("release") && !console.usable("close"));
+			assertThat(console.awaitQueued("active", "対応：bob")).contains("ゲスト");
+			browser.screenshot("desktop-console-taken-by-another-agent");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void theConsoleCatchesUpAfterItsEventStreamDrops() {
+		try (SeverableProxy proxy = new SeverableProxy(this.port); Chromium browser = Chromium.desktop("reconnect")) {
+			ConsolePage console = new ConsolePage(browser, proxy.url()).open();
+			console.signIn(ALICE_TOKEN);
+			console.awaitCount("waiting", 0);
+
+			proxy.sever();
+			console.awaitStreamDown();
+			// a user asks for a person while the console is disconnected
+			WebChat user = new WebChat(this.port);
+			user.open();
+			user.say("/agent");
+			browser.screenshot("desktop-console-reconnecting");
+
+			console.awaitLive();
+			console.awaitQueued("waiting", "ゲスト");
+			console.openFirst("waiting");
+			console.claim();
+
+			// and the reconnected stream is live again
+			user.say("よろしくお願いします");
+			console.awaitTurn("user", "よろしくお願いします");
+			console.reply("こちらこそ、よろしくお願いします。");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+}

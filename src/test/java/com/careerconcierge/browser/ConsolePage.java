@@ -1,0 +1,232 @@
+package com.careerconcierge.browser;
+
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A career agent using the console at {@code /agent/}: signs in, watches the queue, opens
+ * a conversation, claims, replies, releases and closes.
+ */
+final class ConsolePage {
+
+	private final Chromium browser;
+
+	private final String baseUrl;
+
+	ConsolePage(Chromium browser, String baseUrl) {
+		this.browser = browser;
+		this.baseUrl = baseUrl;
+	}
+
+	/** Opens the console; shows the sign-in form unless this tab is signed in. */
+	ConsolePage open() {
+		return open("/agent/");
+	}
+
+	/**
+	 * Opens the console at a path.
+	 * @param path {@code /agent/} or {@code /agent}
+	 * @return this page
+	 */
+	ConsolePage open(String path) {
+		this.browser.driver().get(this.baseUrl + path);
+		if (!this.browser.driver().getTitle().startsWith("担当者コンソール")) {
+			throw new AssertionError("GET " + path + " did not serve the agent console (static/agent/index.html; "
+					+ "the app must forward /agent/ to it and redirect /agent to /agent/) but: "
+					+ this.browser.driver().findElement(By.tagName("body")).getText());
+		}
+		this.browser.await("the console page", (driver) -> driver.findElement(By.id("signin-view")).isDisplayed()
+				|| driver.findElement(By.id("console-view")).isDisplayed());
+		return this;
+	}
+
+	/**
+	 * Signs in and waits until the live event stream is connected.
+	 * @param token the agent's token
+	 * @return this page
+	 */
+	ConsolePage signIn(String token) {
+		typeToken(token);
+		awaitLive();
+		return this;
+	}
+
+	/** Types a token into the sign-in form and presses Enter. */
+	void typeToken(String token) {
+		WebElement input = this.browser.await("the token field",
+				(driver) -> driver.findElement(By.id("token")).isDisplayed() ? driver.findElement(By.id("token"))
+						: null);
+		input.clear();
+		input.sendKeys(token);
+		input.sendKeys(Keys.ENTER);
+	}
+
+	/** Waits until the event stream is connected (the agent's name is shown). */
+	void awaitLive() {
+		this.browser.await("the live event stream",
+				(driver) -> "up".equals(driver.findElement(By.id("live")).getAttribute("data-state"))
+						&& !driver.findElement(By.id("me")).getText().equals("—"));
+	}
+
+	/** Waits until the page shows that its event stream dropped. */
+	void awaitStreamDown() {
+		this.browser.await("the console to notice the dropped stream",
+				(driver) -> "down".equals(driver.findElement(By.id("live")).getAttribute("data-state")));
+	}
+
+	/** The sign-in form's message, once shown. */
+	String awaitSignInMessage() {
+		return this.browser.await("a message on the sign-in form", (driver) -> {
+			WebElement error = driver.findElement(By.id("signin-error"));
+			return (driver.findElement(By.id("signin-view")).isDisplayed() && !error.getText().isBlank())
+					? error.getText() : null;
+		});
+	}
+
+	/**
+	 * Waits for a conversation in the queue.
+	 * @param queue {@code waiting} or {@code active}
+	 * @param fragment text the queue entry contains
+	 * @return the entry's text
+	 */
+	String awaitQueued(String queue, String fragment) {
+		return this.browser.await("a " + queue + " conversation showing '" + fragment + "'",
+				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item"))
+					.stream()
+					.map(WebElement::getText)
+					.filter((text) -> text.contains(fragment))
+					.findFirst()
+					.orElse(null));
+	}
+
+	/**
+	 * Waits until the queue holds exactly this many conversations.
+	 * @param queue {@code waiting} or {@code active}
+	 * @param count how many
+	 */
+	void awaitCount(String queue, int count) {
+		this.browser.await(count + " " + queue + " conversations",
+				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item")).size() == count
+						&& driver.findElement(By.id(queue + "-count")).getText().equals(String.valueOf(count)));
+	}
+
+	/** Entries of a queue, as shown. */
+	List<String> queue(String queue) {
+		return this.browser.driver()
+			.findElements(By.cssSelector("#" + queue + " .item"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/**
+	 * Opens the first conversation of a queue and waits for its summary.
+	 * @param queue {@code waiting} or {@code active}
+	 */
+	void openFirst(String queue) {
+		this.browser.await("a " + queue + " conversation to open",
+				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item")).isEmpty() ? null
+						: driver.findElements(By.cssSelector("#" + queue + " .item")).get(0))
+			.click();
+		this.browser.await("the conversation's summary",
+				(driver) -> driver.findElement(By.id("conv")).isDisplayed()
+						&& !driver.findElement(By.id("summary-stage")).getText().equals("—")
+						&& !driver.findElements(By.cssSelector("#transcript .turn")).isEmpty());
+	}
+
+	/** The summary box's text. */
+	String summary() {
+		return this.browser.driver().findElement(By.id("summary")).getText();
+	}
+
+	/** The conversation header's status line. */
+	String meta() {
+		return this.browser.driver().findElement(By.id("conv-meta")).getText();
+	}
+
+	void claim() {
+		click("claim");
+		this.browser.await("the conversation to be ours", (driver) -> meta().contains("あなたが対応中"));
+	}
+
+	void release() {
+		click("release");
+		this.browser.await("the conversation to be handed back", (driver) -> meta().contains("ボットに戻しました"));
+	}
+
+	void close() {
+		click("close");
+		this.browser.await("the conversation to be closed", (driver) -> meta().contains("終了"));
+	}
+
+	/**
+	 * Types a reply, sends it with Enter and waits until it is in the transcript.
+	 * @param text the reply
+	 */
+	void reply(String text) {
+		WebElement box = this.browser.await("the reply box to be usable",
+				(driver) -> driver.findElement(By.id("reply-text")).isEnabled()
+						? driver.findElement(By.id("reply-text")) : null);
+		box.sendKeys(text);
+		box.sendKeys(Keys.ENTER);
+		awaitTurn("agent", text);
+		this.browser.await("the reply box to be emptied", (driver) -> box.getAttribute("value").isEmpty());
+	}
+
+	/**
+	 * Waits for a transcript turn.
+	 * @param from {@code user}, {@code bot} or {@code agent}
+	 * @param fragment part of its text
+	 * @return the turn's text
+	 */
+	String awaitTurn(String from, String fragment) {
+		return this.browser.await("a " + from + " turn containing '" + fragment + "' in the transcript",
+				(driver) -> driver.findElements(By.cssSelector("#transcript .turn." + from + " .turn-text"))
+					.stream()
+					.map(WebElement::getText)
+					.filter((text) -> text.contains(fragment))
+					.findFirst()
+					.orElse(null));
+	}
+
+	/**
+	 * Waits for the notice above the summary to contain the text.
+	 * @param fragment part of the notice
+	 * @return the notice
+	 */
+	String awaitNotice(String fragment) {
+		return this.browser.await("a notice containing '" + fragment + "'", (driver) -> {
+			WebElement notice = driver.findElement(By.id("notice"));
+			return (notice.isDisplayed() && notice.getText().contains(fragment)) ? notice.getText() : null;
+		});
+	}
+
+	boolean canReply() {
+		return this.browser.driver().findElement(By.id("reply-text")).isEnabled();
+	}
+
+	/** Whether a button is shown and can be pressed. */
+	boolean usable(String button) {
+		WebElement element = this.browser.driver().findElement(By.id(button));
+		return element.isDisplayed() && element.isEnabled();
+	}
+
+	void signOut() {
+		click("signout");
+	}
+
+	private void click(String id) {
+		this.browser
+			.await("the '" + id + "' button to be enabled",
+					(driver) -> driver.findElement(By.id(id)).isEnabled() ? driver.findElement(By.id(id)) : null)
+			.click();
+	}
+
+	Chromium browser() {
+		return this.browser;
+	}
+
+}
