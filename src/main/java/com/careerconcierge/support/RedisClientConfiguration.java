@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * While Redis is unreachable, commands fail at once instead of being queued for replay: a
- * queued lock or write replayed after Redis returns would act for a request that was already
- * answered 503 (and is being redelivered). Lettuce still reconnects by itself.
+ * queued lock or write replayed after Redis returns would act for a request that was
+ * already answered 503 (and is being redelivered). Lettuce still reconnects by itself.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {

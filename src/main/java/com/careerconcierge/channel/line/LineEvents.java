@@ -57,6 +57,10 @@ class LineEvents {
 	 */
 	void handle(List<Event> events) {
 		for (Event event : events) {
+			if (event == null) {
+				continue; // a signed body with a null event: nothing to do, and no reason
+							// to fail
+			}
 			handle(LineInbound.from(event));
 		}
 	}

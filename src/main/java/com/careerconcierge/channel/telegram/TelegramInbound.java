@@ -47,13 +47,20 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 		if (update.hasCallbackQuery()) {
 			CallbackQuery query = update.getCallbackQuery();
 			MaybeInaccessibleMessage message = query.getMessage();
-			if (message == null || !message.isUserMessage()) {
+			if (message == null || message.getChat() == null || message.getChatId() == null) {
+				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, query.getId(), null);
+			}
+			if (!message.isUserMessage()) {
 				Long chat = (message != null) ? message.getChatId() : null;
 				return new TelegramInbound((chat != null) ? Kind.GROUP : Kind.IGNORED, id, chat, null, null, null,
 						query.getId(), null);
 			}
 			return new TelegramInbound(Kind.BUTTON, id, message.getChatId(), firstName(query.getFrom()), null,
 					query.getData(), query.getId(), message.getMessageId());
+		}
+		if (update.hasMessage() && lacksChat(update.getMessage())
+				|| update.hasEditedMessage() && lacksChat(update.getEditedMessage())) {
+			return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, null, null);
 		}
 		if (update.hasMessage()) {
 			Message message = update.getMessage();
@@ -73,6 +80,11 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 					null, null, null);
 		}
 		return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, null, null);
+	}
+
+	/** Real updates always name their chat; a forged or truncated one may not. */
+	private static boolean lacksChat(Message message) {
+		return message.getChat() == null || message.getChatId() == null;
 	}
 
 	private static String firstName(org.telegram.telegrambots.meta.api.objects.User user) {

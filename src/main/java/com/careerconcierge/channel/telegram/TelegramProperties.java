@@ -22,9 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param apiUrl the Bot API base URL ({@code TELEGRAM_API_URL})
  * @param timeout how long one Bot API call may take
  * @param maxRetries how often a call answered 429 or 5xx is tried again
- * @param answerInWebhookResponse in webhook mode, put the last message of each answer in the
- * webhook's response body for Telegram to execute: one HTTP call less per update, but that
- * message is neither retried nor confirmed
+ * @param answerInWebhookResponse in webhook mode, put the last message of each answer in
+ * the webhook's response body for Telegram to execute: one HTTP call less per update, but
+ * that message is neither retried nor confirmed
  */
 @Validated
 @ConfigurationProperties("concierge.telegram")

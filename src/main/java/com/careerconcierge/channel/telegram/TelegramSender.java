@@ -65,6 +65,10 @@ public class TelegramSender {
 	}
 
 	void answerCallback(String callbackQueryId, long chatId) {
+		if (callbackQueryId == null) {
+			return; // Telegram always sends one; a forged update without it gets no
+					// answer
+		}
 		call(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId).build(), chatId);
 	}
 

@@ -48,9 +48,9 @@ class TelegramUpdates {
 	}
 
 	/**
-	 * Handles an update; in webhook mode the last message may be handed back to go in the webhook's
-	 * answer, where Telegram executes it (one HTTP round trip less, but no retry and no error
-	 * report for that message).
+	 * Handles an update; in webhook mode the last message may be handed back to go in the
+	 * webhook's answer, where Telegram executes it (one HTTP round trip less, but no
+	 * retry and no error report for that message).
 	 * @param update the update
 	 * @param answerInResponse whether the last message may be returned instead of sent
 	 * @return the message to put in the webhook's answer, if any
@@ -90,7 +90,8 @@ class TelegramUpdates {
 			replies = this.consultation.notice(key, Notice.TEXT_TOO_LONG);
 		}
 		if (replies.isEmpty()) {
-			return replies; // a redelivery already answered, or an agent holds the conversation
+			return replies; // a redelivery already answered, or an agent holds the
+							// conversation
 		}
 		if (inbound.kind() == TelegramInbound.Kind.BUTTON) {
 			this.sender.answerCallback(inbound.callbackQueryId(), inbound.chatId());

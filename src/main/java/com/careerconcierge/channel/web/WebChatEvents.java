@@ -89,7 +89,10 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 		return emitter;
 	}
 
-	/** Open streams would hold up a graceful shutdown: end them first, the page reconnects. */
+	/**
+	 * Open streams would hold up a graceful shutdown: end them first, the page
+	 * reconnects.
+	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeStreams() {
 		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));

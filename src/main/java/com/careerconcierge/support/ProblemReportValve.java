@@ -1,0 +1,54 @@
+package com.careerconcierge.support;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Errors Tomcat answers itself, before any servlet (a malformed URI), as problem JSON.
+ */
+class ProblemReportValve extends ErrorReportValve {
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		try {
+			response.setContentType("application/problem+json");
+			response.setCharacterEncoding("UTF-8");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client is gone, or the response was taken: nothing more to say
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Registration {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+			return (factory) -> factory.addContextCustomizers(
+					(context) -> context.getParent().getPipeline().addValve(new ProblemReportValve()));
+		}
+
+	}
+
+}

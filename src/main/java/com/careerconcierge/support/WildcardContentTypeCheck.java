@@ -1,0 +1,47 @@
+package com.careerconcierge.support;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A request whose Content-Type is a wildcard ({@code *}{@code /*}) is answered 415:
+ * Spring MVC would otherwise fail with 500 while reading its headers
+ * (spring-framework#27957).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class WildcardContentTypeCheck extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String type = request.getContentType();
+		if (type != null) {
+			try {
+				if (MediaType.parseMediaType(type).isWildcardType()) {
+					response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+					response.setContentType("application/problem+json");
+					response.getWriter()
+						.write("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415}");
+					return;
+				}
+			}
+			catch (InvalidMediaTypeException ex) {
+				// Spring MVC answers 415 itself
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+}
