@@ -23,15 +23,19 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The webhook hot path under load: the app in Telegram webhook mode against a local Bot API
- * double, and wrk playing N users at once (one connection each), every user going through a
- * whole consultation and posting each update only after the answer to the previous one. Prints
- * updates per second, latency percentiles (update posted → answer received, which includes the
- * replies sent to the Bot API before the webhook answers) and Redis bytes per user.
+ * The webhook hot path under load: the app in Telegram webhook mode against a local Bot
+ * API double, and wrk playing N users at once (one connection each), every user going
+ * through a whole consultation and posting each update only after the answer to the
+ * previous one. Prints updates per second, latency percentiles (update posted → answer
+ * received, which includes the replies sent to the Bot API before the webhook answers)
+ * and Redis bytes per user.
  *
- * <p>Run with {@code ./mvnw -Pbenchmark verify -Dbench=telegram} (wrk must be installed:
- * {@code apt-get install wrk}); {@code -Dbench.concurrency}, {@code -Dbench.seconds} and
- * {@code -Dbench.answerInResponse} change the load and the mode.
+ * <p>
+ * Run with
+ * {@code ./mvnw -Pbenchmark verify -Dbench.main=com.careerconcierge.benchmark.TelegramBenchmark}
+ * (wrk must be installed: {@code apt-get install wrk}); {@code -Dbench.concurrency},
+ * {@code -Dbench.seconds} and {@code -Dbench.answerInResponse} change the load and the
+ * mode.
  */
 public final class TelegramBenchmark {
 
@@ -58,9 +62,10 @@ public final class TelegramBenchmark {
 			System.out.printf("warm-up: 10 s%n");
 			wrk(script, url, concurrency, 10);
 			flush(redis);
-			System.out.printf("measuring: %d users at once for %d s, answer in webhook response: %s, "
-					+ "app + Bot API double + wrk on %d cores%n", concurrency, seconds, answerInResponse,
-					Runtime.getRuntime().availableProcessors());
+			System.out.printf(
+					"measuring: %d users at once for %d s, answer in webhook response: %s, "
+							+ "app + Bot API double + wrk on %d cores%n",
+					concurrency, seconds, answerInResponse, Runtime.getRuntime().availableProcessors());
 			String result = wrk(script, url, concurrency, seconds);
 			System.out.println(result);
 			memory(redis);
@@ -76,7 +81,8 @@ public final class TelegramBenchmark {
 
 	/** Answers every call like Telegram's sendMessage does, and does nothing else. */
 	private static HttpServer botApiDouble() throws IOException {
-		// Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+		// Without TCP_NODELAY the JDK server's separate header and body writes meet the
+		// client's
 		// delayed ACK: 40 ms per call that the real Bot API does not cost.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -112,8 +118,10 @@ public final class TelegramBenchmark {
 		long transcript = memoryUsage(redis, tag + "transcript");
 		long seen = memoryUsage(redis, tag + "seen");
 		Long marks = redis.opsForZSet().zCard(tag + "seen");
-		System.out.printf("redis per user after a full consultation: session %d B (state and profile), "
-				+ "de-duplication marks %d B (%d updates), transcript %d B%n", session, seen, marks, transcript);
+		System.out.printf(
+				"redis per user after a full consultation: session %d B (state and profile), "
+						+ "de-duplication marks %d B (%d updates), transcript %d B%n",
+				session, seen, marks, transcript);
 	}
 
 	private static long memoryUsage(StringRedisTemplate redis, String key) {

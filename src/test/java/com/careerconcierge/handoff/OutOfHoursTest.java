@@ -14,9 +14,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Business hours apply to the human queue only: outside them the user is told when someone will
- * answer, the handoff still waits in the queue, and the bot keeps answering. Here agents never
- * work (opening and closing at the same minute), and the follow-up comes after one second.
+ * Business hours apply to the human queue only: outside them the user is told when
+ * someone will answer, the handoff still waits in the queue, and the bot keeps answering.
+ * Here agents never work (opening and closing at the same minute), and the follow-up
+ * comes after one second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.handoff.agent-tokens=alice:alice-token-0123456789", "concierge.handoff.opens=09:00",
@@ -47,8 +48,7 @@ class OutOfHoursTest {
 			// nobody claimed it: one follow-up, not more
 			userEvents.await("message", "お待たせしていて申し訳ありません");
 			sleep(800);
-			assertThat(userEvents.events()).filteredOn((event) -> event.data().contains("お待たせしていて"))
-				.hasSize(1);
+			assertThat(userEvents.events()).filteredOn((event) -> event.data().contains("お待たせしていて")).hasSize(1);
 
 			// the bot itself still answers at any hour
 			user.press("ボットとの相談に戻る");

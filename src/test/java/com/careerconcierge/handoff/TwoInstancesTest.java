@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two application instances over one Redis behave as one: the user's chat is served by instance
- * A, the agent works on instance B.
+ * Two application instances over one Redis behave as one: the user's chat is served by
+ * instance A, the agent works on instance B.
  */
 class TwoInstancesTest {
 

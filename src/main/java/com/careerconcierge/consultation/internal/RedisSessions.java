@@ -28,9 +28,8 @@ import org.springframework.stereotype.Component;
  * TTL)</li>
  * <li>{@code cc:{…}:lock} — the per-user lock: a random token (string, TTL = lock
  * lease)</li>
- * <li>{@code cc:{…}:seen} — platform event ids already handled, scored by time, older ones
- * trimmed (sorted set, TTL =
- * dedup TTL)</li>
+ * <li>{@code cc:{…}:seen} — platform event ids already handled, scored by time, older
+ * ones trimmed (sorted set, TTL = dedup TTL)</li>
  * </ul>
  * A message takes the lock and reads the session in one round trip, and writes everything
  * and releases the lock in another, which only succeeds while the lock is still its own

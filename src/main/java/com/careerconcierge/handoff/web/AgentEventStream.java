@@ -71,7 +71,10 @@ class AgentEventStream {
 		});
 	}
 
-	/** Open streams would hold up a graceful shutdown: end them first, clients reconnect elsewhere. */
+	/**
+	 * Open streams would hold up a graceful shutdown: end them first, clients reconnect
+	 * elsewhere.
+	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeStreams() {
 		this.emitters.keySet().forEach(SseEmitter::complete);

@@ -23,8 +23,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two application instances in webhook mode over one Redis, receiving one user's updates at the
- * same moment: each update is handled exactly once and one at a time, whichever instance gets it.
+ * Two application instances in webhook mode over one Redis, receiving one user's updates
+ * at the same moment: each update is handled exactly once and one at a time, whichever
+ * instance gets it.
  */
 class ConcurrentUpdatesTest {
 
@@ -66,7 +67,8 @@ class ConcurrentUpdatesTest {
 		post(b, Updates.text(this.chat, "相談を始める"));
 		botApi.reset();
 
-		// 100 messages the bot does not understand, all at once, alternating instances: each
+		// 100 messages the bot does not understand, all at once, alternating instances:
+		// each
 		// reads and increments the user's miss counter, so a lost update would show.
 		List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
@@ -76,10 +78,13 @@ class ConcurrentUpdatesTest {
 
 		assertThat(statuses).containsOnly(200);
 		List<String> texts = botApi.texts(this.chat);
-		// one notice per update: the first misunderstanding re-asks, every later one offers a person
+		// one notice per update: the first misunderstanding re-asks, every later one
+		// offers a person
 		assertThat(texts).filteredOn((text) -> text.contains("読み取れませんでした")).hasSize(1);
 		assertThat(texts).filteredOn((text) -> text.contains("担当者に直接相談")).hasSize(99);
-		String session = a.getBean(StringRedisTemplate.class).opsForValue().get("cc:{telegram:" + this.chat + "}:session");
+		String session = a.getBean(StringRedisTemplate.class)
+			.opsForValue()
+			.get("cc:{telegram:" + this.chat + "}:session");
 		assertThat(session).contains("\"misses\":100").contains("CONCERNS");
 	}
 

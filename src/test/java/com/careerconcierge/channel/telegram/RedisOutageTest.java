@@ -25,9 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis goes away in the middle of a conversation (a real Debian redis-server, stopped and
- * started by the test): webhooks answer 503 so Telegram redelivers, health says DOWN, nothing is
- * half-written, and once Redis is back the redelivered updates get exactly one reply each.
+ * Redis goes away in the middle of a conversation (a real Debian redis-server, stopped
+ * and started by the test): webhooks answer 503 so Telegram redelivers, health says DOWN,
+ * nothing is half-written, and once Redis is back the redelivered updates get exactly one
+ * reply each.
  */
 class RedisOutageTest {
 
@@ -78,7 +79,8 @@ class RedisOutageTest {
 
 			startRedis();
 			awaitHealthy(port);
-			// Telegram redelivers what was not answered 2xx, and may redeliver an answered one too
+			// Telegram redelivers what was not answered 2xx, and may redeliver an
+			// answered one too
 			assertThat(post(port, start)).isEqualTo(200);
 			for (String update : duringOutage) {
 				assertThat(post(port, update)).as("redelivered").isEqualTo(200);
