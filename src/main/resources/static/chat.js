@@ -360,39 +360,7 @@
     }
     connection.hidden = true;
     retryDelay = 1000;
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let name = 'message';
-    let data = [];
-    try {
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) {
-          break;
-        }
-        buffer += decoder.decode(chunk.value, { stream: true });
-        let newline;
-        while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-          if (line === '') {
-            if (data.length) {
-              dispatch(name, data.join('\n'));
-            }
-            name = 'message';
-            data = [];
-          } else if (line.startsWith('event:')) {
-            name = line.slice(6).trim();
-          } else if (line.startsWith('data:')) {
-            data.push(line.slice(5).replace(/^ /, ''));
-          }
-        }
-      }
-    } catch (e) {
-      // dropped or aborted
-    }
-    return 'dropped';
+    return window.readEventStream(response, dispatch);
   }
 
   function dispatch(name, data) {
