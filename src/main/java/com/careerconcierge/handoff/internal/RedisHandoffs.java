@@ -16,6 +16,8 @@ import com.careerconcierge.handoff.HandoffStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -181,12 +183,25 @@ public class RedisHandoffs {
 		Set<String> ids = queue.equals("finished") ? this.redis.opsForZSet().reverseRange(PREFIX + queue, 0, limit - 1)
 				: this.redis.opsForZSet().range(PREFIX + queue, 0, limit - 1);
 		List<Handoff> handoffs = new ArrayList<>();
-		if (ids != null) {
-			for (String id : ids) {
-				Handoff handoff = find(id);
-				if (handoff != null) {
-					handoffs.add(handoff);
-				}
+		if (ids == null || ids.isEmpty()) {
+			return handoffs;
+		}
+		// one pipelined round trip for all the handoffs, not one per handoff
+		List<Object> all = this.redis.executePipelined((SessionCallback<Object>) new SessionCallback<>() {
+
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public Object execute(RedisOperations operations) {
+				ids.forEach((id) -> operations.opsForHash().entries(key(id)));
+				return null;
+			}
+
+		});
+		for (Object fields : all) {
+			if (fields instanceof Map<?, ?> map && !map.isEmpty()) {
+				@SuppressWarnings("unchecked")
+				Map<Object, Object> entries = (Map<Object, Object>) map;
+				handoffs.add(read(entries));
 			}
 		}
 		return handoffs;
