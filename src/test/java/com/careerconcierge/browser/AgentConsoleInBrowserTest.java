@@ -1,7 +1,6 @@
 package com.careerconcierge.browser;
 
 import com.careerconcierge.support.AgentApi;
-import com.careerconcierge.support.RedisKeys;
 import com.careerconcierge.support.WebChat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,8 +8,6 @@ import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,25 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 						+ AgentConsoleInBrowserTest.BOB_TOKEN,
 				"concierge.handoff.opens=00:00", "concierge.handoff.closes=23:59:59.999",
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
-class AgentConsoleInBrowserTest {
+class AgentConsoleInBrowserTest extends BrowserTest {
 
 	static final String ALICE_TOKEN = "alice-token-0123456789";
 
 	static final String BOB_TOKEN = "bob-token-0123456789abc";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	String base;
-
-	@BeforeEach
-	void setUp() {
-		new RedisKeys(this.redis).flush();
-		this.base = "http://127.0.0.1:" + this.port;
-	}
 
 	@Test
 	void aWrongTokenIsRefusedAndTheRightOneIsKeptForThisTabOnly() {

@@ -1,6 +1,5 @@
 package com.careerconcierge.browser;
 
-import com.careerconcierge.support.RedisKeys;
 import com.careerconcierge.support.WebChat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,8 +8,6 @@ import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,23 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "concierge.handoff.agent-tokens=alice:" + HandoffInBrowserTest.ALICE_TOKEN,
 				"concierge.handoff.opens=00:00", "concierge.handoff.closes=23:59:59.999",
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
-class HandoffInBrowserTest {
+class HandoffInBrowserTest extends BrowserTest {
 
 	static final String ALICE_TOKEN = "alice-token-0123456789";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	String base;
-
-	@BeforeEach
-	void setUp() {
-		new RedisKeys(this.redis).flush();
-		this.base = "http://127.0.0.1:" + this.port;
-	}
 
 	@Test
 	void aJobSeekerTalksWithAnAgentThroughBothPagesAndGoesBackToTheBot() {

@@ -13,8 +13,6 @@ import org.openqa.selenium.interactions.Actions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,21 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "concierge.handoff.agent-tokens=alice:" + HandoffInBrowserTest.ALICE_TOKEN,
 				"concierge.handoff.opens=00:00", "concierge.handoff.closes=23:59:59.999",
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
-class WebChatInBrowserTest {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	StringRedisTemplate redis;
-
-	String base;
-
-	@BeforeEach
-	void setUp() {
-		new RedisKeys(this.redis).flush();
-		this.base = "http://127.0.0.1:" + this.port;
-	}
+class WebChatInBrowserTest extends BrowserTest {
 
 	@Test
 	void aReloadShowsTheSameConversationAndContinuesIt() {
