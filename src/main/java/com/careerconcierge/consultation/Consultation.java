@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.careerconcierge.consultation.internal.Dialogue;
 import com.careerconcierge.consultation.internal.RedisSessions;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The channel-neutral core: one inbound message in, the bot's replies out. For each
@@ -38,12 +40,13 @@ public class Consultation {
 
 	private final Timer timer;
 
-	private final ObjectProvider<AgentDesk> agentDesk;
+	/** Resolved on first use: the handoff module depends on this service. */
+	private final Supplier<AgentDesk> agentDesk;
 
 	Consultation(RedisSessions sessions, Dialogue dialogue, ConsultationProperties properties, MeterRegistry meters,
 			ObjectProvider<AgentDesk> agentDesk) {
 		this.sessions = sessions;
-		this.agentDesk = agentDesk;
+		this.agentDesk = SingletonSupplier.of(agentDesk::getIfAvailable);
 		this.dialogue = dialogue;
 		this.properties = properties;
 		this.clock = Clock.systemUTC();
@@ -211,7 +214,7 @@ public class Consultation {
 	 * is held.
 	 */
 	private Dialogue.Desk desk(ConversationKey key, Session session) {
-		AgentDesk desk = this.agentDesk.getIfAvailable();
+		AgentDesk desk = this.agentDesk.get();
 		if (desk == null) {
 			return Dialogue.Desk.NONE;
 		}

@@ -1,6 +1,10 @@
 package com.careerconcierge.consultation.internal;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import com.careerconcierge.consultation.ConsultationEvent;
 import com.careerconcierge.consultation.Stage;
@@ -8,10 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.config.StateMachineFactory;
+import org.springframework.statemachine.persist.DefaultStateMachinePersister;
 import org.springframework.statemachine.test.StateMachineTestPlanBuilder;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import reactor.core.publisher.Mono;
 
 import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CANCELLED;
 import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CLAIMED;
@@ -183,6 +190,70 @@ class ConsultationStateMachineTest {
 		assertThat(this.consultationMachine.fire(session, CONTINUE)).isFalse();
 		assertThat(this.consultationMachine.fire(session, RELEASED)).isFalse();
 		assertThat(session.stage).isEqualTo(Stage.CONCERNS);
+	}
+
+	/**
+	 * Machines are pooled by state and reused across sessions; every step must end
+	 * exactly where a machine built and restored from the session for that one message
+	 * ends. Random events over interleaved sessions (fixed seed), so pooled machines hop
+	 * from one session to another and through the history.
+	 */
+	@Test
+	void pooledMachinesEndWhereFreshlyRestoredOnesDo() {
+		Random random = new Random(20261124);
+		ConsultationEvent[] events = ConsultationEvent.values();
+		List<Session> sessions = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			sessions.add((i % 2 == 0) ? answered() : new Session());
+		}
+		Set<Stage> reached = EnumSet.noneOf(Stage.class);
+		for (int step = 0; step < 3000; step++) {
+			Session session = sessions.get(random.nextInt(sessions.size()));
+			ConsultationEvent event = events[random.nextInt(events.length)];
+			Session expected = copy(session);
+			boolean expectedChange = restoredFire(expected, event);
+			String before = session.stage + "/" + session.resume;
+			boolean changed = this.consultationMachine.fire(session, event);
+			assertThat(changed).as("step %d: %s in %s", step, event, before).isEqualTo(expectedChange);
+			assertThat(session.stage + "/" + session.resume).as("step %d: %s in %s", step, event, before)
+				.isEqualTo(expected.stage + "/" + expected.resume);
+			reached.add(session.stage);
+		}
+		assertThat(reached).containsAll(EnumSet.allOf(Stage.class));
+	}
+
+	/** What a message did before machines were pooled: build, restore, send, persist. */
+	private boolean restoredFire(Session session, ConsultationEvent event) {
+		StateMachine<MachineState, ConsultationEvent> machine = this.factory.getStateMachine();
+		DefaultStateMachinePersister<MachineState, ConsultationEvent, Session> persister = new DefaultStateMachinePersister<>(
+				new SessionPersist());
+		try {
+			persister.restore(machine, session);
+			Stage before = session.stage;
+			machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
+			List<MachineState> ids = List.copyOf(machine.getState().getIds());
+			if (ids.get(ids.size() - 1).stage() == before) {
+				return false;
+			}
+			persister.persist(machine, session);
+			return true;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			machine.stopReactively().block();
+		}
+	}
+
+	private static Session copy(Session session) {
+		Session copy = new Session();
+		copy.stage = session.stage;
+		copy.resume = session.resume;
+		copy.concerns.addAll(session.concerns);
+		copy.strengths.addAll(session.strengths);
+		copy.role = session.role;
+		return copy;
 	}
 
 	private StateMachine<MachineState, ConsultationEvent> machineFor(Session session) {
