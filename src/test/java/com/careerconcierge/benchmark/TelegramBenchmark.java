@@ -51,6 +51,10 @@ public final class TelegramBenchmark {
 				"--server.port=0", "--logging.level.root=WARN", "--concierge.telegram.bot-token=1:bench",
 				"--concierge.telegram.mode=webhook", "--concierge.telegram.webhook-secret=bench-secret",
 				"--concierge.telegram.answer-in-webhook-response=" + answerInResponse,
+				// Simulated users answer within milliseconds; at one message per second
+				// per
+				// chat the pace, not the server, would be measured.
+				"--concierge.telegram.chat-pace=0",
 				"--concierge.telegram.api-url=http://127.0.0.1:" + botApi.getAddress().getPort())) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			StringRedisTemplate redis = app.getBean(StringRedisTemplate.class);

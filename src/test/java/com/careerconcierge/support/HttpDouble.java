@@ -117,7 +117,8 @@ public final class HttpDouble implements AutoCloseable {
 		exchange.getRequestHeaders()
 			.forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
 		Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-				exchange.getRequestURI().getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
+				exchange.getRequestURI().getRawQuery(), headers, new String(body, StandardCharsets.UTF_8),
+				System.nanoTime());
 		this.requests.add(request);
 		Function<Request, Answer> answer = this.answers.entrySet()
 			.stream()
@@ -158,8 +159,10 @@ public final class HttpDouble implements AutoCloseable {
 	 * @param query the raw query, or null
 	 * @param headers headers, names in lower case
 	 * @param body the body as text
+	 * @param receivedNanos when it arrived ({@link System#nanoTime()})
 	 */
-	public record Request(String method, String path, String query, Map<String, String> headers, String body) {
+	public record Request(String method, String path, String query, Map<String, String> headers, String body,
+			long receivedNanos) {
 
 		/** The body parsed as JSON. */
 		public JsonNode json() {

@@ -51,7 +51,8 @@ class TelegramConfiguration {
 
 	@Bean
 	TelegramSender telegramSender(TelegramClient client, TelegramProperties properties, MeterRegistry meters) {
-		return new TelegramSender(client, properties.maxRetries(), meters);
+		return new TelegramSender(client, properties.maxRetries(),
+				new ChatPace(properties.chatPace(), properties.chatBurst()), meters);
 	}
 
 	@Bean

@@ -25,12 +25,16 @@ import org.springframework.validation.annotation.Validated;
  * @param answerInWebhookResponse in webhook mode, put the last message of each answer in
  * the webhook's response body for Telegram to execute: one HTTP call less per update, but
  * that message is neither retried nor confirmed
+ * @param chatPace the pace of messages to one chat once a burst is used up (Telegram asks
+ * for no more than about one per second); zero turns pacing off
+ * @param chatBurst how many messages may go to one chat at once before the pace applies
  */
 @Validated
 @ConfigurationProperties("concierge.telegram")
 public record TelegramProperties(String botToken, String mode, String webhookSecret, String webhookUrl, String apiUrl,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries,
-		@DefaultValue("false") boolean answerInWebhookResponse) {
+		@DefaultValue("false") boolean answerInWebhookResponse, @DefaultValue("1s") Duration chatPace,
+		@DefaultValue("3") int chatBurst) {
 
 	static final String DEFAULT_API_URL = "https://api.telegram.org";
 

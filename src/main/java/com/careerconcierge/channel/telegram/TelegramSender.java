@@ -31,29 +31,88 @@ public class TelegramSender {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
 
+	/** Telegram's limit for a message's text. */
+	static final int MAX_TEXT_LENGTH = 4096;
+
+	private static final String SEPARATOR = "\n\n";
+
 	private final TelegramClient client;
 
 	private final int maxRetries;
 
+	private final ChatPace pace;
+
 	private final Counter failures;
 
-	TelegramSender(TelegramClient client, int maxRetries, MeterRegistry meters) {
+	TelegramSender(TelegramClient client, int maxRetries, ChatPace pace, MeterRegistry meters) {
 		this.client = client;
 		this.maxRetries = maxRetries;
+		this.pace = pace;
 		this.failures = Counter.builder("concierge.telegram.failed.calls")
 			.description("Bot API calls that failed after retries")
 			.register(meters);
 	}
 
 	/**
-	 * Sends replies in order; the choices of each reply become its inline keyboard.
+	 * Sends replies in order, joined into as few messages as {@link #compose} allows; the
+	 * choices of each message become its inline keyboard.
 	 * @param chatId the chat
 	 * @param replies what to send
 	 */
 	public void send(long chatId, List<Reply> replies) {
-		for (Reply reply : replies) {
-			call(message(chatId, reply), chatId);
+		for (Reply reply : compose(replies)) {
+			SendMessage message = message(chatId, reply);
+			if (awaitTurn(chatId)) {
+				call(message, chatId);
+			}
+			else {
+				failed(message, chatId, "interrupted");
+			}
 		}
+	}
+
+	/**
+	 * Waits until one more message may go to the chat (see {@link ChatPace}), e.g. the
+	 * one a webhook answer carries.
+	 * @param chatId the chat
+	 * @return false if interrupted while waiting
+	 */
+	boolean awaitTurn(long chatId) {
+		long waitMillis = this.pace.reserve(chatId).toMillis();
+		if (waitMillis > 0) {
+			log.debug("Pacing chat {}: next message in {} ms", chatId, waitMillis);
+			return sleep(waitMillis);
+		}
+		return true;
+	}
+
+	/**
+	 * Joins the replies of one answer into Telegram messages: a reply goes into the
+	 * message before it (after a blank line) unless that message already carries buttons
+	 * or the text would pass Telegram's 4,096 characters. One answer usually becomes one
+	 * message: one notification on the user's phone, one Bot API call, and well within
+	 * Telegram's pace of about one message per second per chat.
+	 * @param replies the core's replies, in order
+	 * @return the messages to send, in order
+	 */
+	static List<Reply> compose(List<Reply> replies) {
+		if (replies.size() < 2) {
+			return replies;
+		}
+		List<Reply> messages = new ArrayList<>(replies.size());
+		Reply current = replies.get(0);
+		for (Reply next : replies.subList(1, replies.size())) {
+			if (current.choices().isEmpty()
+					&& current.text().length() + SEPARATOR.length() + next.text().length() <= MAX_TEXT_LENGTH) {
+				current = new Reply(current.text() + SEPARATOR + next.text(), next.choices());
+			}
+			else {
+				messages.add(current);
+				current = next;
+			}
+		}
+		messages.add(current);
+		return messages;
 	}
 
 	static SendMessage message(long chatId, Reply reply) {

@@ -73,8 +73,10 @@ class TelegramUpdates {
 			this.sender.send(inbound.chatId(), replies);
 			return Optional.empty();
 		}
-		this.sender.send(inbound.chatId(), replies.subList(0, replies.size() - 1));
-		return Optional.of(TelegramSender.message(inbound.chatId(), replies.get(replies.size() - 1)));
+		List<Reply> messages = TelegramSender.compose(replies);
+		this.sender.send(inbound.chatId(), messages.subList(0, messages.size() - 1));
+		this.sender.awaitTurn(inbound.chatId());
+		return Optional.of(TelegramSender.message(inbound.chatId(), messages.get(messages.size() - 1)));
 	}
 
 	private List<Reply> converse(TelegramInbound inbound) {

@@ -106,7 +106,11 @@ class ConcurrentUpdatesTest {
 		return new SpringApplicationBuilder(CareerConciergeApplication.class).run("--server.port=0",
 				"--concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "--concierge.telegram.mode=webhook",
 				"--concierge.telegram.webhook-secret=" + SECRET, "--concierge.telegram.api-url=" + botApi.url(),
-				"--concierge.consultation.lock-wait=10s");
+				"--concierge.consultation.lock-wait=10s",
+				// a hundred answers to one chat within a second or two: this test is
+				// about
+				// order and duplicates, the pace has its own (TelegramPaceTest)
+				"--concierge.telegram.chat-pace=0");
 	}
 
 	private static int post(ConfigurableApplicationContext app, String update) {

@@ -1,0 +1,64 @@
+package com.careerconcierge.channel.telegram;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps the messages to one chat within Telegram's pace (about one message per second per
+ * chat, short bursts allowed): the first {@code burst} messages go at once, later ones
+ * one {@code interval} apart. A generic cell rate algorithm: per chat only the time its
+ * next message is due is kept, and chats that are idle again are forgotten.
+ * <p>
+ * The pace is kept per instance. One user's messages are answered one at a time (the
+ * user's lock), so one instance sends the answers; an agent's message sent by another
+ * instance at the same moment can still pass the pace, and is then retried after
+ * Telegram's {@code retry_after}.
+ */
+final class ChatPace {
+
+	/** Forget idle chats once this many are tracked. */
+	private static final int SWEEP_ABOVE = 10_000;
+
+	private final long intervalNanos;
+
+	private final long toleranceNanos;
+
+	private final LongSupplier clock;
+
+	private final Map<Long, Long> due = new ConcurrentHashMap<>();
+
+	ChatPace(Duration interval, int burst) {
+		this(interval, burst, System::nanoTime);
+	}
+
+	ChatPace(Duration interval, int burst, LongSupplier clock) {
+		this.intervalNanos = interval.toNanos();
+		this.toleranceNanos = this.intervalNanos * Math.max(burst - 1, 0);
+		this.clock = clock;
+	}
+
+	/**
+	 * Books a message to the chat.
+	 * @param chatId the chat
+	 * @return how long to wait before sending it (zero: send now)
+	 */
+	Duration reserve(long chatId) {
+		if (this.intervalNanos <= 0) {
+			return Duration.ZERO;
+		}
+		long now = this.clock.getAsLong();
+		long[] wait = new long[1];
+		this.due.compute(chatId, (chat, next) -> {
+			long start = (next == null || next - now < 0) ? now : next;
+			wait[0] = Math.max(0, start - now - this.toleranceNanos);
+			return start + this.intervalNanos;
+		});
+		if (this.due.size() > SWEEP_ABOVE) {
+			this.due.values().removeIf((next) -> next - now <= 0);
+		}
+		return Duration.ofNanos(wait[0]);
+	}
+
+}
