@@ -2,9 +2,10 @@ package com.careerconcierge.consultation.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.careerconcierge.consultation.ConsultationEvent;
 import com.careerconcierge.consultation.Stage;
@@ -15,6 +16,9 @@ import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.config.StateMachineFactory;
 import org.springframework.statemachine.persist.DefaultStateMachinePersister;
 import org.springframework.statemachine.persist.StateMachinePersister;
+import org.springframework.statemachine.state.AbstractState;
+import org.springframework.statemachine.state.State;
+import org.springframework.statemachine.support.StateMachineObjectSupport;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -28,21 +32,24 @@ import reactor.core.publisher.Mono;
  * their whole state: the stage and the consultation's history. A session takes a machine
  * from the pool of its own state (that machine is exactly what restoring would give), and
  * the machine goes back into the pool of the state it ends in. When that pool is empty,
- * an idle machine of another state (or, failing that, a new one) is restored from the
- * session. A machine serves one thread at a time; one that failed is dropped.
+ * an idle machine of the state with the most idle ones (or, failing that, a new one) is
+ * restored from the session. A machine serves one thread at a time; one that failed is
+ * dropped.
  */
 @Component
 public class ConsultationMachine {
 
-	/** Idle machines kept per state: a few cores never use more at once. */
-	private static final int IDLE_PER_STATE = 16;
+	/** Idle machines kept in all: a few cores never use more at once. */
+	private static final int MAX_IDLE = 256;
 
 	private final StateMachineFactory<MachineState, ConsultationEvent> factory;
 
 	private final StateMachinePersister<MachineState, ConsultationEvent, Session> persister = new DefaultStateMachinePersister<>(
 			new SessionPersist());
 
-	private final Map<Position, BlockingQueue<StateMachine<MachineState, ConsultationEvent>>> idle = new ConcurrentHashMap<>();
+	private final Map<Position, Queue<StateMachine<MachineState, ConsultationEvent>>> idle = new ConcurrentHashMap<>();
+
+	private final AtomicInteger idleCount = new AtomicInteger();
 
 	ConsultationMachine(
 			@Qualifier("consultationStateMachineFactory") StateMachineFactory<MachineState, ConsultationEvent> factory) {
@@ -57,7 +64,7 @@ public class ConsultationMachine {
 	 * guard said no)
 	 */
 	public boolean fire(Session session, ConsultationEvent event) {
-		StateMachine<MachineState, ConsultationEvent> machine = pool(Position.of(session)).poll();
+		StateMachine<MachineState, ConsultationEvent> machine = take(pool(Position.of(session)));
 		boolean reusable = false;
 		try {
 			if (machine == null) {
@@ -89,26 +96,68 @@ public class ConsultationMachine {
 		}
 	}
 
-	/** An idle machine in another state (restoring it is cheaper than building one). */
+	/**
+	 * An idle machine from the state with the most of them (where sessions end, as a
+	 * rule), so that the states sessions are in keep theirs; a new one if none is idle.
+	 */
 	private StateMachine<MachineState, ConsultationEvent> anyIdle() {
-		for (BlockingQueue<StateMachine<MachineState, ConsultationEvent>> pool : this.idle.values()) {
-			StateMachine<MachineState, ConsultationEvent> machine = pool.poll();
-			if (machine != null) {
-				return machine;
+		Queue<StateMachine<MachineState, ConsultationEvent>> fullest = null;
+		int most = 0;
+		for (Queue<StateMachine<MachineState, ConsultationEvent>> pool : this.idle.values()) {
+			int size = pool.size();
+			if (size > most) {
+				fullest = pool;
+				most = size;
 			}
 		}
-		return this.factory.getStateMachine();
+		StateMachine<MachineState, ConsultationEvent> machine = (fullest != null) ? take(fullest) : null;
+		return (machine != null) ? machine : anonymous(this.factory.getStateMachine());
+	}
+
+	/**
+	 * Drops the factory's bean name from a new machine and its submachine. Spring
+	 * Statemachine looks up annotated handlers ({@code @OnTransition} and the like) by
+	 * that name on every state change, entry, exit and variable change, each time behind
+	 * a lock and with a regular expression; we have no such handlers, and without a name
+	 * the lookups are skipped.
+	 */
+	private static StateMachine<MachineState, ConsultationEvent> anonymous(
+			StateMachine<MachineState, ConsultationEvent> machine) {
+		if (machine instanceof StateMachineObjectSupport<?, ?> support) {
+			support.setBeanName(null);
+		}
+		for (State<MachineState, ConsultationEvent> state : machine.getStates()) {
+			if (state instanceof AbstractState<MachineState, ConsultationEvent> composite
+					&& composite.getSubmachine() != null) {
+				anonymous(composite.getSubmachine());
+			}
+		}
+		return machine;
+	}
+
+	private StateMachine<MachineState, ConsultationEvent> take(
+			Queue<StateMachine<MachineState, ConsultationEvent>> pool) {
+		StateMachine<MachineState, ConsultationEvent> machine = pool.poll();
+		if (machine != null) {
+			this.idleCount.decrementAndGet();
+		}
+		return machine;
 	}
 
 	private void release(StateMachine<MachineState, ConsultationEvent> machine, Position position) {
 		machine.getExtendedState().getVariables().remove(ConsultationStateMachineConfiguration.SESSION);
-		if (position == null || !pool(position).offer(machine)) {
-			machine.stopReactively().block();
+		if (position != null && this.idleCount.incrementAndGet() <= MAX_IDLE) {
+			pool(position).offer(machine);
+			return;
 		}
+		if (position != null) {
+			this.idleCount.decrementAndGet();
+		}
+		machine.stopReactively().block();
 	}
 
-	private BlockingQueue<StateMachine<MachineState, ConsultationEvent>> pool(Position position) {
-		return this.idle.computeIfAbsent(position, (key) -> new ArrayBlockingQueue<>(IDLE_PER_STATE));
+	private Queue<StateMachine<MachineState, ConsultationEvent>> pool(Position position) {
+		return this.idle.computeIfAbsent(position, (key) -> new ConcurrentLinkedQueue<>());
 	}
 
 	/**
