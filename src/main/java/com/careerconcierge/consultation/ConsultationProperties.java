@@ -20,13 +20,16 @@ import org.springframework.validation.annotation.Validated;
  * @param lockWait how long a message waits for the user's lock before the answer is
  * "busy"
  * @param dedupTtl how long a platform event id is remembered, so a redelivery is ignored
+ * @param maxConcurrentMessages how many messages are worked on at once (the dialogue and
+ * the write, once the user's lock is held); 0 means eight per available processor
  */
 @Validated
 @ConfigurationProperties("concierge.consultation")
 public record ConsultationProperties(@DefaultValue(DEFAULT_AGENCY) String agencyName,
 		@DefaultValue("30d") @NotNull Duration sessionTtl, @DefaultValue("200") @Min(10) int transcriptLimit,
 		@DefaultValue("2000") @Min(1) int maxTextLength, @DefaultValue("10s") @NotNull Duration lockLease,
-		@DefaultValue("3s") @NotNull Duration lockWait, @DefaultValue("48h") @NotNull Duration dedupTtl) {
+		@DefaultValue("3s") @NotNull Duration lockWait, @DefaultValue("48h") @NotNull Duration dedupTtl,
+		@DefaultValue("0") @Min(0) int maxConcurrentMessages) {
 
 	/** The name shown when {@code AGENCY_NAME} is unset or blank. */
 	public static final String DEFAULT_AGENCY = "キャリアコンシェルジュ";
@@ -34,6 +37,9 @@ public record ConsultationProperties(@DefaultValue(DEFAULT_AGENCY) String agency
 	public ConsultationProperties {
 		// docker compose passes unset variables as empty strings
 		agencyName = (agencyName == null || agencyName.isBlank()) ? DEFAULT_AGENCY : agencyName.strip();
+		if (maxConcurrentMessages == 0) {
+			maxConcurrentMessages = 8 * Runtime.getRuntime().availableProcessors();
+		}
 	}
 
 }
