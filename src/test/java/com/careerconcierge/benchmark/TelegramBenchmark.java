@@ -2,12 +2,14 @@ package com.careerconcierge.benchmark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,7 +47,9 @@ public final class TelegramBenchmark {
 	public static void main(String[] args) throws Exception {
 		int concurrency = Integer.getInteger("bench.concurrency", 64);
 		int seconds = Integer.getInteger("bench.seconds", 20);
-		boolean answerInResponse = Boolean.parseBoolean(System.getProperty("bench.answerInResponse", "true"));
+		int warmUp = Integer.getInteger("bench.warmupSeconds", 60);
+		String answer = System.getProperty("bench.answerInResponse", "");
+		boolean answerInResponse = answer.isBlank() || Boolean.parseBoolean(answer);
 		HttpServer botApi = botApiDouble();
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CareerConciergeApplication.class).run(
 				"--server.port=0", "--logging.level.root=WARN", "--concierge.telegram.bot-token=1:bench",
@@ -63,15 +67,22 @@ public final class TelegramBenchmark {
 			Files.writeString(script,
 					new ClassPathResource("benchmark/telegram-users.lua").getContentAsString(StandardCharsets.UTF_8));
 			String url = "http://127.0.0.1:" + port + "/telegram/webhook";
-			System.out.printf("warm-up: 10 s%n");
-			wrk(script, url, concurrency, 10);
+			System.out.printf("warm-up: %d s%n", warmUp);
+			System.out.println(wrk(script, url, concurrency, warmUp));
 			flush(redis);
 			System.out.printf(
 					"measuring: %d users at once for %d s, answer in webhook response: %s, "
 							+ "app + Bot API double + wrk on %d cores%n",
 					concurrency, seconds, answerInResponse, Runtime.getRuntime().availableProcessors());
+			long jvmCpuBefore = processCpuNanos();
+			double redisCpuBefore = redisCpuSeconds(redis);
 			String result = wrk(script, url, concurrency, seconds);
+			long jvmCpu = processCpuNanos() - jvmCpuBefore;
+			double redisCpu = redisCpuSeconds(redis) - redisCpuBefore;
 			System.out.println(result);
+			long updates = Long.parseLong(result.replaceAll(".*updates=(\\d+).*", "$1"));
+			System.out.printf("CPU per update: app JVM %.0f µs, Redis %.0f µs%n", jvmCpu / 1_000.0 / updates,
+					redisCpu * 1_000_000 / updates);
 			memory(redis);
 			System.out.printf("Bot API calls received by the double: %d%n", CALLS.get());
 		}
@@ -113,6 +124,19 @@ public final class TelegramBenchmark {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		process.waitFor();
 		return output.lines().filter((line) -> line.startsWith("RESULT")).findFirst().orElse(output);
+	}
+
+	/** CPU time of this JVM: the app (and the Bot API double, idle here). */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private static double redisCpuSeconds(StringRedisTemplate redis) {
+		Properties info = redis
+			.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands().info("cpu"));
+		return Double.parseDouble(info.getProperty("used_cpu_sys"))
+				+ Double.parseDouble(info.getProperty("used_cpu_user"));
 	}
 
 	private static void memory(StringRedisTemplate redis) {
