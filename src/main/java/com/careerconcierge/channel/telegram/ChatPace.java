@@ -3,6 +3,7 @@ package com.careerconcierge.channel.telegram;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,8 +19,12 @@ import java.util.function.LongSupplier;
  */
 final class ChatPace {
 
-	/** Forget idle chats once this many are tracked. */
+	/** Forget idle chats once this many are tracked, at most once a second. */
 	private static final int SWEEP_ABOVE = 10_000;
+
+	private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
+
+	private final AtomicLong lastSweep = new AtomicLong();
 
 	private final long intervalNanos;
 
@@ -37,6 +42,7 @@ final class ChatPace {
 		this.intervalNanos = interval.toNanos();
 		this.toleranceNanos = this.intervalNanos * Math.max(burst - 1, 0);
 		this.clock = clock;
+		this.lastSweep.set(clock.getAsLong());
 	}
 
 	/**
@@ -55,10 +61,20 @@ final class ChatPace {
 			wait[0] = Math.max(0, start - now - this.toleranceNanos);
 			return start + this.intervalNanos;
 		});
-		if (this.due.size() > SWEEP_ABOVE) {
+		long lastSweep = this.lastSweep.get();
+		if (this.due.size() > SWEEP_ABOVE && now - lastSweep > SWEEP_EVERY_NANOS
+				&& this.lastSweep.compareAndSet(lastSweep, now)) {
 			this.due.values().removeIf((next) -> next - now <= 0);
 		}
 		return Duration.ofNanos(wait[0]);
+	}
+
+	/**
+	 * How many chats are remembered (those with a message due, and idle ones not yet
+	 * swept).
+	 */
+	int tracked() {
+		return this.due.size();
 	}
 
 }
