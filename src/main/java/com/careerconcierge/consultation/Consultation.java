@@ -169,11 +169,11 @@ public class Consultation {
 		boolean done = false;
 		boolean working = false;
 		try {
-			working = startWork(message.conversation());
 			if (locked.seen()) {
 				log.info("Ignoring redelivered event {} of {}", message.eventId(), message.conversation());
 				return List.of();
 			}
+			working = startWork(message.conversation());
 			Session session = locked.session();
 			List<Reply> replies;
 			if (session == null) {
@@ -214,7 +214,12 @@ public class Consultation {
 				this.working.release();
 			}
 			if (!done) {
+				// an interrupted wait for a turn must not stop the lock's release
+				boolean interrupted = Thread.interrupted();
 				this.sessions.unlock(locked);
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 	}

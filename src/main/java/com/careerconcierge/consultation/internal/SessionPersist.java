@@ -35,8 +35,11 @@ class SessionPersist implements StateMachinePersist<MachineState, ConsultationEv
 		DefaultExtendedState extendedState = new DefaultExtendedState();
 		extendedState.getVariables().put(ConsultationStateMachineConfiguration.SESSION, session);
 		MachineState leaf = MachineState.of(session.stage);
+		// Outside the consultation without a stored stage to resume, history defaults to
+		// WELCOME, where a machine that never entered the consultation would go: said
+		// explicitly, so a reused machine cannot keep another session's history.
 		MachineState history = (session.resume != null) ? MachineState.of(session.resume)
-				: (session.stage.isConsultation() ? leaf : null);
+				: (session.stage.isConsultation() ? leaf : MachineState.WELCOME);
 		// The consultation is a submachine state: its history is keyed by the parent's id
 		// at the
 		// top level, and by null inside the child context (as the persister itself builds

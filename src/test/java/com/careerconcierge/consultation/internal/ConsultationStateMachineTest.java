@@ -207,7 +207,15 @@ class ConsultationStateMachineTest {
 			sessions.add((i % 2 == 0) ? answered() : new Session());
 		}
 		Set<Stage> reached = EnumSet.noneOf(Stage.class);
+		Stage[] outside = { Stage.WAITING_FOR_AGENT, Stage.WITH_AGENT, Stage.RATING };
 		for (int step = 0; step < 3000; step++) {
+			if (step % 50 == 0) {
+				// stored outside the consultation with nothing to resume (older or edited
+				// data): a reused machine must not bring another session's history
+				Session reset = sessions.get(random.nextInt(sessions.size()));
+				reset.stage = outside[random.nextInt(outside.length)];
+				reset.resume = null;
+			}
 			Session session = sessions.get(random.nextInt(sessions.size()));
 			ConsultationEvent event = events[random.nextInt(events.length)];
 			Session expected = copy(session);
