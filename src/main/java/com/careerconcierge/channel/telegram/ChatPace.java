@@ -24,6 +24,9 @@ final class ChatPace {
 
 	private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
+	/** The longest a message waits for its turn. */
+	static final long MAX_WAIT_NANOS = 2_000_000_000L;
+
 	private final AtomicLong lastSweep = new AtomicLong();
 
 	private final long intervalNanos;
@@ -58,6 +61,9 @@ final class ChatPace {
 		long[] wait = new long[1];
 		this.due.compute(chatId, (chat, next) -> {
 			long start = (next == null || next - now < 0) ? now : next;
+			// A chat that floods does not push its queue ever further: past the longest
+			// wait a message goes anyway (Telegram's 429 and retry_after take over).
+			start = Math.min(start, now + this.toleranceNanos + MAX_WAIT_NANOS);
 			wait[0] = Math.max(0, start - now - this.toleranceNanos);
 			return start + this.intervalNanos;
 		});

@@ -3,6 +3,9 @@ package com.careerconcierge.channel.telegram;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationBusyException;
@@ -25,6 +28,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
 /**
@@ -93,7 +97,18 @@ class TelegramConfiguration {
 
 		private static final java.time.Duration RETRY_FOR = java.time.Duration.ofMinutes(1);
 
+		private static final java.time.Duration DRAIN_FOR = java.time.Duration.ofSeconds(15);
+
+		/**
+		 * Updates are handled on a few lanes, by chat: one chat's updates stay in order,
+		 * and a chat whose replies wait for Telegram's pace (or a 429) does not hold up
+		 * the others or the next {@code getUpdates}.
+		 */
+		private static final int LANES = 8;
+
 		private volatile TelegramBotsLongPollingApplication polling;
+
+		private volatile ExecutorService[] lanes;
 
 		private volatile boolean running;
 
@@ -152,17 +167,27 @@ class TelegramConfiguration {
 
 		private void startPolling() {
 			TelegramUrl url = telegramUrl(this.properties.apiUri());
+			this.lanes = new ExecutorService[LANES];
+			for (int i = 0; i < LANES; i++) {
+				this.lanes[i] = Executors
+					.newSingleThreadExecutor(new CustomizableThreadFactory("telegram-lane-" + i + "-"));
+			}
 			this.polling = new TelegramBotsLongPollingApplication();
 			try {
 				this.polling.registerBot(this.properties.botToken(), () -> url,
 						new DefaultGetUpdatesGenerator(ALLOWED_UPDATES),
-						(updates) -> updates.forEach(this::handleSafely));
+						(updates) -> updates.forEach((update) -> lane(update).execute(() -> handleSafely(update))));
 				log.info("Telegram long polling started against {}", this.properties.apiUrl());
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(
 						"Could not start Telegram long polling: " + ex.getClass().getSimpleName());
 			}
+		}
+
+		private ExecutorService lane(org.telegram.telegrambots.meta.api.objects.Update update) {
+			Long chatId = TelegramInbound.from(update).chatId();
+			return this.lanes[(chatId != null) ? Math.floorMod(Long.hashCode(chatId), LANES) : 0];
 		}
 
 		/**
@@ -211,9 +236,33 @@ class TelegramConfiguration {
 				catch (Exception ex) {
 					log.warn("Error while stopping Telegram long polling: {}", ex.getClass().getSimpleName());
 				}
+				drainLanes();
 				this.polling = null;
 			}
 			this.running = false;
+		}
+
+		/** Lets the updates already fetched finish (they cannot be fetched again). */
+		private void drainLanes() {
+			ExecutorService[] lanes = this.lanes;
+			if (lanes == null) {
+				return;
+			}
+			for (ExecutorService lane : lanes) {
+				lane.shutdown();
+			}
+			long deadline = System.nanoTime() + DRAIN_FOR.toNanos();
+			try {
+				for (ExecutorService lane : lanes) {
+					if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+						log.warn("Stopped with {} Telegram updates unhandled", lane.shutdownNow().size());
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.lanes = null;
 		}
 
 		@Override

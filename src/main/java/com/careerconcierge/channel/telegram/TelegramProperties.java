@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -34,7 +37,7 @@ import org.springframework.validation.annotation.Validated;
 public record TelegramProperties(String botToken, String mode, String webhookSecret, String webhookUrl, String apiUrl,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries,
 		@DefaultValue("false") boolean answerInWebhookResponse, @DefaultValue("1s") Duration chatPace,
-		@DefaultValue("3") int chatBurst) {
+		@DefaultValue("3") @Min(1) @Max(100) int chatBurst) {
 
 	static final String DEFAULT_API_URL = "https://api.telegram.org";
 
@@ -43,6 +46,9 @@ public record TelegramProperties(String botToken, String mode, String webhookSec
 		apiUrl = StringUtils.hasText(apiUrl) ? apiUrl.strip() : DEFAULT_API_URL;
 		if (!mode.equals("polling") && !mode.equals("webhook")) {
 			throw new IllegalArgumentException("TELEGRAM_MODE must be 'polling' or 'webhook', not '" + mode + "'");
+		}
+		if (chatPace.isNegative() || chatPace.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException("concierge.telegram.chat-pace must be between 0 and 1m");
 		}
 		if (StringUtils.hasText(botToken) && mode.equals("webhook") && !StringUtils.hasText(webhookSecret)) {
 			throw new IllegalArgumentException(

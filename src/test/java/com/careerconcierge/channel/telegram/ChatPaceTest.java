@@ -30,6 +30,18 @@ class ChatPaceTest {
 	}
 
 	@Test
+	void aFloodWaitsAtMostTwoSecondsAMessage() {
+		Duration longest = Duration.ZERO;
+		for (int i = 0; i < 50; i++) {
+			Duration wait = this.pace.reserve(1);
+			longest = (wait.compareTo(longest) > 0) ? wait : longest;
+		}
+		assertThat(longest).isEqualTo(Duration.ofNanos(ChatPace.MAX_WAIT_NANOS));
+		advance(Duration.ofSeconds(4));
+		assertThat(this.pace.reserve(1)).as("the queue did not grow past the longest wait").isZero();
+	}
+
+	@Test
 	void idleChatsAreForgotten() {
 		for (long chat = 0; chat <= 10_000; chat++) {
 			this.pace.reserve(chat);
