@@ -119,7 +119,8 @@ public class ConsultationMachine {
 	 * Statemachine looks up annotated handlers ({@code @OnTransition} and the like) by
 	 * that name on every state change, entry, exit and variable change, each time behind
 	 * a lock and with a regular expression; we have no such handlers, and without a name
-	 * the lookups are skipped.
+	 * the lookups are skipped. Such handlers added later would not be called: listen
+	 * through a {@code StateMachineListener} instead.
 	 */
 	private static StateMachine<MachineState, ConsultationEvent> anonymous(
 			StateMachine<MachineState, ConsultationEvent> machine) {
