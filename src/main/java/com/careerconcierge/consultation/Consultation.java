@@ -173,7 +173,8 @@ public class Consultation {
 				log.info("Ignoring redelivered event {} of {}", message.eventId(), message.conversation());
 				return List.of();
 			}
-			working = startWork(message.conversation());
+			startWork(message.conversation());
+			working = true;
 			Session session = locked.session();
 			List<Reply> replies;
 			if (session == null) {
@@ -229,13 +230,12 @@ public class Consultation {
 	 * only add contention: on 2 cores, 64 at once took twice the CPU per message that 16
 	 * did (see the README's benchmark). Requests still queue here, not in the server's
 	 * thread pool, so threads waiting for Redis, a user's lock or a platform stay free.
-	 * @return true (the turn must be given back)
 	 * @throws ConversationBusyException if no turn came within the lock wait
 	 */
-	private boolean startWork(ConversationKey key) {
+	private void startWork(ConversationKey key) {
 		try {
 			if (this.working.tryAcquire(this.properties.lockWait().toNanos(), TimeUnit.NANOSECONDS)) {
-				return true;
+				return;
 			}
 		}
 		catch (InterruptedException ex) {

@@ -60,7 +60,16 @@ public class TelegramSender {
 	 * @param replies what to send
 	 */
 	public void send(long chatId, List<Reply> replies) {
-		for (Reply reply : compose(replies)) {
+		sendComposed(chatId, compose(replies));
+	}
+
+	/**
+	 * Sends messages already joined by {@link #compose}, in order, each in its turn.
+	 * @param chatId the chat
+	 * @param messages what to send
+	 */
+	void sendComposed(long chatId, List<Reply> messages) {
+		for (Reply reply : messages) {
 			SendMessage message = message(chatId, reply);
 			if (awaitTurn(chatId)) {
 				call(message, chatId);

@@ -74,7 +74,7 @@ class TelegramUpdates {
 			return Optional.empty();
 		}
 		List<Reply> messages = TelegramSender.compose(replies);
-		this.sender.send(inbound.chatId(), messages.subList(0, messages.size() - 1));
+		this.sender.sendComposed(inbound.chatId(), messages.subList(0, messages.size() - 1));
 		this.sender.awaitTurn(inbound.chatId());
 		return Optional.of(TelegramSender.message(inbound.chatId(), messages.get(messages.size() - 1)));
 	}

@@ -1,6 +1,5 @@
 package com.careerconcierge.consultation.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +77,11 @@ public class ConsultationMachine {
 			// A guard that says no still counts as "accepted" in Spring Statemachine's
 			// results, so the outcome is read from the state the machine ends in.
 			machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
-			List<MachineState> ids = List.copyOf(machine.getState().getIds());
-			boolean changed = ids.get(ids.size() - 1) != before;
+			MachineState after = null;
+			for (MachineState id : machine.getState().getIds()) {
+				after = id; // the leaf comes last
+			}
+			boolean changed = after != before;
 			if (changed) {
 				this.persister.persist(machine, session);
 			}

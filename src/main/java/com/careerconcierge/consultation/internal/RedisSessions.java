@@ -90,6 +90,18 @@ public class RedisSessions {
 		this.properties = properties;
 	}
 
+	/**
+	 * Several of the user's keys, the hash tag built once (this is every message's path).
+	 */
+	private static List<String> keys(ConversationKey key, String... names) {
+		String prefix = "cc:" + key.hashTag() + ":";
+		List<String> keys = new ArrayList<>(names.length);
+		for (String name : names) {
+			keys.add(prefix + name);
+		}
+		return keys;
+	}
+
 	static String sessionKey(ConversationKey key) {
 		return "cc:" + key.hashTag() + ":session";
 	}
@@ -100,10 +112,6 @@ public class RedisSessions {
 
 	static String lockKey(ConversationKey key) {
 		return "cc:" + key.hashTag() + ":lock";
-	}
-
-	static String seenKey(ConversationKey key) {
-		return "cc:" + key.hashTag() + ":seen";
 	}
 
 	/**
@@ -155,7 +163,7 @@ public class RedisSessions {
 	 */
 	public Locked lock(ConversationKey key, String eventId) {
 		String token = UUID.randomUUID().toString();
-		List<String> keys = List.of(lockKey(key), sessionKey(key), seenKey(key));
+		List<String> keys = keys(key, "lock", "session", "seen");
 		long deadline = System.nanoTime() + this.properties.lockWait().toNanos();
 		long pause = 2;
 		while (true) {
@@ -198,8 +206,8 @@ public class RedisSessions {
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
-		Long done = this.redis.execute(SAVE_AND_UNLOCK, List.of(lockKey(locked.key()), sessionKey(locked.key()),
-				transcriptKey(locked.key()), seenKey(locked.key())), args.toArray());
+		Long done = this.redis.execute(SAVE_AND_UNLOCK, keys(locked.key(), "lock", "session", "transcript", "seen"),
+				args.toArray());
 		if (done == null || done != 1) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before saving");
 		}
@@ -211,9 +219,7 @@ public class RedisSessions {
 	 * @param eventId the platform event id, or null
 	 */
 	public void erase(Locked locked, String eventId) {
-		Long done = this.redis.execute(ERASE_AND_UNLOCK,
-				List.of(lockKey(locked.key()), sessionKey(locked.key()), transcriptKey(locked.key()),
-						seenKey(locked.key())),
+		Long done = this.redis.execute(ERASE_AND_UNLOCK, keys(locked.key(), "lock", "session", "transcript", "seen"),
 				locked.token(), String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
 				String.valueOf(System.currentTimeMillis()));
 		if (done == null || done != 1) {

@@ -3,6 +3,9 @@ package com.careerconcierge.channel.telegram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.careerconcierge.support.HttpDouble;
@@ -39,6 +42,30 @@ final class BotApiDouble implements AutoCloseable {
 		long chatId = request.json().get("chat_id").asLong();
 		return Answer.json(200, "{\"ok\":true,\"result\":{\"message_id\":" + this.messageIds.incrementAndGet()
 				+ ",\"date\":1795000000,\"chat\":{\"id\":" + chatId + ",\"type\":\"private\"},\"text\":\"ok\"}}");
+	}
+
+	/**
+	 * Serves {@code getUpdates} like long polling: each call waits briefly for an update
+	 * and answers with every update waiting, in one batch.
+	 * @return where to put updates (JSON) for the bot to fetch
+	 */
+	BlockingQueue<String> serveUpdates() {
+		BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+		this.http.answer("/getupdates", (request) -> {
+			List<String> batch = new ArrayList<>();
+			try {
+				String first = pending.poll(300, TimeUnit.MILLISECONDS);
+				if (first != null) {
+					batch.add(first);
+					pending.drainTo(batch);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Answer.json(200, "{\"ok\":true,\"result\":[" + String.join(",", batch) + "]}");
+		});
+		return pending;
 	}
 
 	/** Every sendMessage call for the chat, in order. */

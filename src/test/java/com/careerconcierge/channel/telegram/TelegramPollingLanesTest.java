@@ -1,12 +1,8 @@
 package com.careerconcierge.channel.telegram;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +25,11 @@ class TelegramPollingLanesTest {
 
 	static final BotApiDouble botApi = new BotApiDouble();
 
-	static final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+	static final BlockingQueue<String> pending = botApi.serveUpdates();
 
 	static final long BUSY = 30_001;
 
 	static final long OTHER = 30_002;
-
-	static {
-		botApi.http.answer("/getupdates", TelegramPollingLanesTest::getUpdates);
-	}
 
 	@DynamicPropertySource
 	static void botApiUrl(DynamicPropertyRegistry registry) {
@@ -47,23 +39,6 @@ class TelegramPollingLanesTest {
 	@AfterAll
 	static void closeDouble() {
 		botApi.close();
-	}
-
-	/** Answers with every update waiting, in one batch. */
-	static Answer getUpdates(Request request) {
-		try {
-			List<String> batch = new ArrayList<>();
-			String first = pending.poll(300, TimeUnit.MILLISECONDS);
-			if (first != null) {
-				batch.add(first);
-				pending.drainTo(batch);
-			}
-			return Answer.json(200, "{\"ok\":true,\"result\":[" + String.join(",", batch) + "]}");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Answer.json(200, "{\"ok\":true,\"result\":[]}");
-		}
 	}
 
 	@Test

@@ -2,11 +2,7 @@ package com.careerconcierge.channel.telegram;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import com.careerconcierge.support.HttpDouble.Answer;
-import com.careerconcierge.support.HttpDouble.Request;
 import com.careerconcierge.support.RedisKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,13 +28,9 @@ class TelegramPollingTest {
 
 	static final BotApiDouble botApi = new BotApiDouble();
 
-	static final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+	static final BlockingQueue<String> pending = botApi.serveUpdates();
 
 	static final long CHAT = 20_001;
-
-	static {
-		botApi.http.answer("/getupdates", TelegramPollingTest::getUpdates);
-	}
 
 	@DynamicPropertySource
 	static void botApiUrl(DynamicPropertyRegistry registry) {
@@ -52,18 +44,6 @@ class TelegramPollingTest {
 
 	@Autowired
 	StringRedisTemplate redisTemplate;
-
-	/** Long polling: hold the request briefly, answer with whatever update is waiting. */
-	static Answer getUpdates(Request request) {
-		try {
-			String update = pending.poll(300, TimeUnit.MILLISECONDS);
-			return Answer.json(200, "{\"ok\":true,\"result\":[" + ((update != null) ? update : "") + "]}");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Answer.json(200, "{\"ok\":true,\"result\":[]}");
-		}
-	}
 
 	@Test
 	void aWholeConsultationByButtonsThroughLongPolling() {
