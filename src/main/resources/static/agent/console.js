@@ -223,6 +223,18 @@
       renderConversation();
       return;
     }
+    if (results[0].status === 403) {
+      // Another agent holds it now: only they (and supervisors) may read on. What was
+      // on screen stays, read-only.
+      selected = Object.assign(selected || { id: id, summary: {} }, {
+        status: 'active',
+        agent: lost || (selected && selected.agent) || 'ほかの担当者'
+      });
+      lost = selected.agent;
+      showNotice(selected.agent + ' さんがこの相談の対応を始めました。あなたは返信や操作ができません。', 'warn');
+      renderConversation();
+      return;
+    }
     if (results[0].status === 200) {
       selected = results[0].data;
       selected.fetchedAt = Date.now();

@@ -28,6 +28,13 @@ public interface AgentDesk {
 	void cancelled(ConversationKey conversation);
 
 	/**
+	 * Everything about the user is being deleted ({@code /forget}, or they blocked the
+	 * bot): delete their handoffs too, with what the bot learned and what they said.
+	 * @param conversation the conversation
+	 */
+	void forgotten(ConversationKey conversation);
+
+	/**
 	 * The user wrote while waiting for or talking with an agent.
 	 * @param conversation the conversation
 	 * @param text what they wrote (a pressed button reads as its label)

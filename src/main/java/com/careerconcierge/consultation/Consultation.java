@@ -67,8 +67,9 @@ public class Consultation {
 	public List<Reply> start(ConversationKey key, String displayName) {
 		Locked locked = this.sessions.lock(key, null);
 		Session session = (locked.session() != null) ? locked.session() : new Session();
-		if (displayName != null) {
-			session.name = displayName;
+		String name = UserText.displayName(displayName);
+		if (name != null) {
+			session.name = name;
 		}
 		List<Reply> replies = this.dialogue.welcome(session);
 		this.sessions.save(locked, session, turns(null, replies), null);
@@ -101,8 +102,17 @@ public class Consultation {
 	 * @param key the conversation
 	 */
 	public void forget(ConversationKey key) {
-		this.sessions.erase(this.sessions.lock(key, null), null);
-		log.info("Deleted everything stored about {}", key);
+		Locked locked = this.sessions.lock(key, null);
+		erase(locked, null);
+	}
+
+	private void erase(Locked locked, String eventId) {
+		AgentDesk desk = this.agentDesk.get();
+		if (desk != null) {
+			desk.forgotten(locked.key());
+		}
+		this.sessions.erase(locked, eventId);
+		log.info("Deleted everything stored about {}", locked.key());
 	}
 
 	/**
@@ -202,7 +212,7 @@ public class Consultation {
 				}
 			}
 			if (session.erase) {
-				this.sessions.erase(locked, message.eventId());
+				erase(locked, message.eventId());
 			}
 			else {
 				this.sessions.save(locked, session, turns(message, replies), message.eventId());
@@ -378,8 +388,9 @@ public class Consultation {
 			throw new InvalidMessageException("A message has either text or a postback, not both");
 		}
 		if (message.text() != null) {
-			if (message.text().isBlank()) {
-				throw new InvalidMessageException("The text is empty");
+			String problem = UserText.problem(message.text());
+			if (problem != null) {
+				throw new InvalidMessageException(problem);
 			}
 			if (message.text().codePointCount(0, message.text().length()) > this.properties.maxTextLength()) {
 				throw new InvalidMessageException(

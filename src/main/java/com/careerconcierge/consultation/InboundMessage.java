@@ -14,6 +14,10 @@ import org.springframework.lang.Nullable;
 public record InboundMessage(ConversationKey conversation, @Nullable String displayName, @Nullable String text,
 		@Nullable String postback, @Nullable String eventId) {
 
+	public InboundMessage {
+		displayName = UserText.displayName(displayName);
+	}
+
 	public static InboundMessage text(ConversationKey conversation, String text) {
 		return new InboundMessage(conversation, null, text, null, null);
 	}

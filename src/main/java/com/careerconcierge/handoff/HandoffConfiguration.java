@@ -8,30 +8,18 @@ import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
+import com.careerconcierge.support.RedisPubSubListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the handoff: its Redis store, the agent events' pub/sub and the follow-up
- * schedule.
+ * Wires the handoff: its Redis store, the agent events' pub/sub and the follow-up.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class HandoffConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 	@Bean
 	RedisHandoffs redisHandoffs(StringRedisTemplate redis, ObjectMapper json, HandoffProperties properties) {
@@ -52,16 +40,6 @@ class HandoffConfiguration {
 	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Consultation consultation,
 			List<ChannelDelivery> deliveries, HandoffProperties properties, Clock clock) {
 		return new Handoffs(store, events, hours, consultation, deliveries, properties, clock);
-	}
-
-	@Bean
-	RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
-			List<RedisPubSubListener> listeners) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		listeners.forEach(
-				(listener) -> container.addMessageListener(listener.listener(), new ChannelTopic(listener.topic())));
-		return container;
 	}
 
 	@Bean

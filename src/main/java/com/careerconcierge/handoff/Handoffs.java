@@ -15,6 +15,7 @@ import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.ConversationStateException;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.TranscriptTurn;
+import com.careerconcierge.consultation.UnknownConversationException;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
@@ -85,7 +86,17 @@ public class Handoffs implements AgentDesk {
 		String id = this.store.latest(conversation);
 		if (id != null) {
 			this.store.userWrote(id);
-			publish("user.message", id, conversation, null, text);
+			Handoff handoff = this.store.find(id);
+			// the holder's name goes with the event: the text is for them (and
+			// supervisors) only
+			publish("user.message", id, conversation, (handoff != null) ? handoff.agent() : null, text);
+		}
+	}
+
+	@Override
+	public void forgotten(ConversationKey conversation) {
+		for (String id : this.store.forget(conversation)) {
+			publish("handoff.deleted", id, conversation, null, null);
 		}
 	}
 
@@ -101,21 +112,35 @@ public class Handoffs implements AgentDesk {
 	// The agent's side
 
 	/**
-	 * Handoffs by status.
+	 * Handoffs by status, as far as the viewer may see them: the waiting queue, and their
+	 * own conversations (a supervisor's: all).
 	 * @param status {@code waiting}, {@code active} or {@code closed} (every finished
 	 * one)
+	 * @param viewer who asks
 	 * @return the handoffs, oldest waiting first, newest finished first
 	 */
-	public List<Handoff> list(String status) {
+	public List<Handoff> list(String status, Viewer viewer) {
 		return this.store.list(switch (status) {
 			case "waiting" -> "waiting";
 			case "active" -> "active";
 			case "closed" -> "finished";
 			default -> throw new IllegalArgumentException("status must be waiting, active or closed");
-		}, 500);
+		}, 500).stream().filter(viewer::maySee).toList();
 	}
 
-	public Handoff get(String id) {
+	/**
+	 * One handoff the viewer may see.
+	 * @throws HandoffException UNKNOWN, or FORBIDDEN for another agent's conversation
+	 */
+	public Handoff get(String id, Viewer viewer) {
+		Handoff handoff = get(id);
+		if (!viewer.maySee(handoff)) {
+			throw new HandoffException(HandoffException.Reason.FORBIDDEN, "Handoff " + id + " is another agent's");
+		}
+		return handoff;
+	}
+
+	Handoff get(String id) {
 		Handoff handoff = this.store.find(id);
 		if (handoff == null) {
 			throw new HandoffException(HandoffException.Reason.UNKNOWN, "No handoff " + id);
@@ -144,7 +169,7 @@ public class Handoffs implements AgentDesk {
 		try {
 			deliver(handoff.conversation(), this.consultation.agentJoined(handoff.conversation(), agent), null);
 		}
-		catch (ConversationStateException ex) {
+		catch (ConversationStateException | UnknownConversationException ex) {
 			// The user left the queue while the claim was made: the handoff ends here.
 			this.store.finish(id, null, HandoffStatus.CANCELLED, this.clock.millis());
 			publish("handoff.cancelled", id, handoff.conversation(), null, null);
@@ -180,12 +205,34 @@ public class Handoffs implements AgentDesk {
 		return finish(id, agent, HandoffStatus.CLOSED, this.consultation::agentClosed, "handoff.closed");
 	}
 
-	public List<TranscriptTurn> transcript(String id, String agent) {
-		Handoff handoff = get(id);
-		if (agent.equals(handoff.agent())) {
+	/**
+	 * The conversation as the agent of a handoff sees it: everything up to the handoff's
+	 * end (what the user says later belongs to another handoff, or to the bot).
+	 */
+	public List<TranscriptTurn> transcript(String id, Viewer viewer) {
+		Handoff handoff = get(id, viewer);
+		if (viewer.name().equals(handoff.agent())) {
 			this.store.markRead(id);
 		}
-		return this.consultation.transcript(handoff.conversation());
+		List<TranscriptTurn> turns = this.consultation.transcript(handoff.conversation());
+		if (handoff.status().finished() && handoff.closedAt() > 0) {
+			return turns.stream().filter((turn) -> turn.at() <= handoff.closedAt()).toList();
+		}
+		return turns;
+	}
+
+	/**
+	 * Who looks at handoffs.
+	 *
+	 * @param name the agent's name
+	 * @param supervisor whether they may see every conversation
+	 */
+	public record Viewer(String name, boolean supervisor) {
+
+		boolean maySee(Handoff handoff) {
+			return this.supervisor || handoff.status() == HandoffStatus.WAITING || this.name.equals(handoff.agent());
+		}
+
 	}
 
 	private Handoff finish(String id, String agent, HandoffStatus status, Function<ConversationKey, List<Reply>> action,

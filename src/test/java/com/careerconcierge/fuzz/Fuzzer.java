@@ -103,8 +103,10 @@ final class Fuzzer {
 		String path = shot.path();
 		String identity = shot.identity();
 		if (shot.opensSession()) {
-			Answer opened = send(new Shot("open a session", "/api/chat/sessions", Map.of(), new byte[0],
-					Shot.Transfer.LENGTH, 201, null), "/api/chat/sessions");
+			Answer opened = send(
+					new Shot("open a session", "/api/chat/sessions", Map.of("Content-Type", "application/json"),
+							"{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Shot.Transfer.LENGTH, 201, null),
+					"/api/chat/sessions");
 			if (opened.status() != 201) {
 				this.findings.add(new Finding(index, shot, opened, "could not open a web chat session"));
 				return;

@@ -14,7 +14,8 @@ import java.util.Map;
 
 import com.careerconcierge.support.HttpDouble;
 import com.careerconcierge.support.HttpDouble.Answer;
-import com.careerconcierge.support.HttpProperties;
+import com.careerconcierge.support.web.BodyLimit;
+import com.careerconcierge.support.web.HttpProperties;
 import com.careerconcierge.support.RedisKeys;
 import com.careerconcierge.support.WebChat;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +83,9 @@ class RequestSizeLimitTest {
 	@Autowired
 	HttpProperties limits;
 
+	@Autowired
+	java.util.List<BodyLimit> bodyLimits;
+
 	RedisKeys redis;
 
 	WebChat chat;
@@ -103,8 +107,10 @@ class RequestSizeLimitTest {
 	@Test
 	void theDefaultsAre64KiBForTheApisAndMoreForTheWebhooks() {
 		assertThat(this.limits.maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
-		assertThat(this.limits.maxTelegramBodySize()).isEqualTo(DataSize.ofKilobytes(256));
-		assertThat(this.limits.maxLineBodySize()).isEqualTo(DataSize.ofMegabytes(1));
+		assertThat(this.bodyLimits).extracting(BodyLimit::path, BodyLimit::maxSize)
+			.containsExactlyInAnyOrder(
+					org.assertj.core.groups.Tuple.tuple("/telegram/webhook", DataSize.ofKilobytes(256)),
+					org.assertj.core.groups.Tuple.tuple("/line/webhook", DataSize.ofMegabytes(1)));
 	}
 
 	@Test
@@ -219,12 +225,13 @@ class RequestSizeLimitTest {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
 			.withUserConfiguration(Limits.class)
-			.withPropertyValues("concierge.http.max-body-size=16KB", "concierge.http.max-line-body-size=2MB")
+			.withPropertyValues("concierge.http.max-body-size=16KB", "concierge.line.max-body-size=2MB")
 			.run((context) -> {
-				HttpProperties limits = context.getBean(HttpProperties.class);
-				assertThat(limits.maxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
-				assertThat(limits.maxTelegramBodySize()).isEqualTo(DataSize.ofKilobytes(256));
-				assertThat(limits.maxLineBodySize()).isEqualTo(DataSize.ofMegabytes(2));
+				assertThat(context.getBean(HttpProperties.class).maxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
+				assertThat(context.getBean(com.careerconcierge.channel.line.LineProperties.class).maxBodySize())
+					.isEqualTo(DataSize.ofMegabytes(2));
+				assertThat(context.getBean(com.careerconcierge.channel.telegram.TelegramProperties.class).maxBodySize())
+					.isEqualTo(DataSize.ofKilobytes(256));
 			});
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
@@ -292,7 +299,8 @@ class RequestSizeLimitTest {
 	}
 
 	/** Only the limits (not a {@code @Configuration}, which would replace the app's). */
-	@EnableConfigurationProperties(HttpProperties.class)
+	@EnableConfigurationProperties({ HttpProperties.class, com.careerconcierge.channel.line.LineProperties.class,
+			com.careerconcierge.channel.telegram.TelegramProperties.class })
 	static class Limits {
 
 	}

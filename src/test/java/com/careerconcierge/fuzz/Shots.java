@@ -20,7 +20,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.careerconcierge.fuzz.Shot.Transfer;
-import com.careerconcierge.support.HttpProperties;
+import com.careerconcierge.support.web.BodyLimit;
+import com.careerconcierge.support.web.HttpProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -66,6 +67,8 @@ final class Shots {
 
 	private final HttpProperties limits;
 
+	private final java.util.Map<String, Long> declaredLimits;
+
 	private final String telegramSecret;
 
 	private final String lineSecret;
@@ -76,7 +79,10 @@ final class Shots {
 
 	private final Map<String, String> templates = new LinkedHashMap<>();
 
-	Shots(Mutations mutations, HttpProperties limits, String telegramSecret, String lineSecret, String agentToken) {
+	Shots(Mutations mutations, HttpProperties limits, java.util.List<BodyLimit> declaredLimits, String telegramSecret,
+			String lineSecret, String agentToken) {
+		this.declaredLimits = declaredLimits.stream()
+			.collect(java.util.stream.Collectors.toMap(BodyLimit::path, (limit) -> limit.maxSize().toBytes()));
 		this.m = mutations;
 		this.limits = limits;
 		this.telegramSecret = telegramSecret;
@@ -359,6 +365,7 @@ final class Shots {
 				.replace("{{eventId}}", "01FZ" + randomId(22).toUpperCase(java.util.Locale.ROOT).replace('-', '0'))
 				.replace("{{replyToken}}", HexFormat.of().toHexDigits(this.m.nextLong()))
 				.replace("{{redelivery}}", String.valueOf(this.m.chance(0.1)))
+				.replace("{{timestamp}}", String.valueOf(System.currentTimeMillis()))
 				.replace("{{text}}", unquoted(this.m.text()))
 				.replace("{{data}}", unquoted(this.m.pick(Mutations.POSTBACKS)));
 			read(event).path("events").forEach(events::add);
@@ -559,11 +566,7 @@ final class Shots {
 	}
 
 	private long limitFor(String path) {
-		return switch (path) {
-			case TELEGRAM -> this.limits.maxTelegramBodySize().toBytes();
-			case LINE -> this.limits.maxLineBodySize().toBytes();
-			default -> this.limits.maxBodySize().toBytes();
-		};
+		return this.declaredLimits.getOrDefault(path, this.limits.maxBodySize().toBytes());
 	}
 
 	private JsonNode notAString() {

@@ -37,7 +37,9 @@ class HandoffTest {
 
 	static final String BOB_TOKEN = "bob-token-0123456789abc";
 
-	static final String TOKENS = "alice:" + ALICE_TOKEN + ",bob:" + BOB_TOKEN;
+	static final String CAROL_TOKEN = "carol-token-0123456789xyz";
+
+	static final String TOKENS = "alice:" + ALICE_TOKEN + ",bob:" + BOB_TOKEN + ",carol:" + CAROL_TOKEN + ":supervisor";
 
 	@LocalServerPort
 	int port;
@@ -154,7 +156,7 @@ class HandoffTest {
 		}
 		pool.shutdown();
 		assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-		assertThat(this.alice.get("/api/agent/handoffs?status=active").body()).hasSize(1);
+		assertThat(new AgentApi(this.port, CAROL_TOKEN).get("/api/agent/handoffs?status=active").body()).hasSize(1);
 	}
 
 	@Test
@@ -189,6 +191,44 @@ class HandoffTest {
 		assertThat(this.bob.close(id).status()).isEqualTo(403);
 		assertThat(this.bob.claim(id).status()).isEqualTo(409);
 		assertThat(this.alice.get("/api/agent/handoffs/" + id).body().get("agent").asText()).isEqualTo("alice");
+	}
+
+	@Test
+	void anAgentSeesTheQueueAndTheirOwnConversationsButNotAnotherAgents() {
+		reachTargetRole();
+		this.user.say("/agent");
+		String id = this.alice.waiting().get(0).get("id").asText();
+		assertThat(this.bob.get("/api/agent/handoffs/" + id).status()).as("the queue is open to all").isEqualTo(200);
+		assertThat(this.alice.claim(id).status()).isEqualTo(200);
+		AgentApi carol = new AgentApi(this.port, CAROL_TOKEN);
+		try (EventStream bobEvents = this.bob.events(); EventStream aliceEvents = this.alice.events()) {
+			this.user.say("年収は400万円くらいです");
+			aliceEvents.await("user.message", "年収は400万円くらいです");
+			EventStream.Event bobs = bobEvents.await("user.message", id);
+			assertThat(bobs.data()).doesNotContain("年収");
+		}
+		assertThat(this.bob.get("/api/agent/handoffs/" + id).status()).isEqualTo(403);
+		assertThat(this.bob.get("/api/agent/handoffs/" + id + "/transcript").status()).isEqualTo(403);
+		assertThat(this.bob.get("/api/agent/handoffs?status=active").body()).isEmpty();
+		assertThat(this.bob.get("/api/agent/handoffs?status=active").toString()).doesNotContain("解約しそうな取引先");
+		assertThat(this.alice.get("/api/agent/handoffs?status=active").body()).hasSize(1);
+		assertThat(carol.get("/api/agent/handoffs?status=active").body()).hasSize(1);
+		assertThat(AgentApi.ok(carol.get("/api/agent/handoffs/" + id + "/transcript")).toString())
+			.contains("年収は400万円くらいです");
+	}
+
+	@Test
+	void aFinishedHandoffsTranscriptEndsWhereTheHandoffEnded() throws Exception {
+		reachTargetRole();
+		this.user.say("/agent");
+		String id = this.alice.waiting().get(0).get("id").asText();
+		AgentApi.ok(this.alice.say(id, "お話を伺います。"));
+		assertThat(this.alice.release(id).status()).isEqualTo(200);
+		Thread.sleep(5); // the next turns are stamped after the release
+		this.user.say("経理");
+		this.user.say("これはボットへの話で、担当者には関係ありません");
+		String transcript = AgentApi.ok(this.alice.get("/api/agent/handoffs/" + id + "/transcript")).toString();
+		assertThat(transcript).contains("お話を伺います。").doesNotContain("担当者には関係ありません");
 	}
 
 	@Test

@@ -45,6 +45,27 @@ public final class RedisKeys {
 		return all;
 	}
 
+	/**
+	 * Every key and everything in it (strings, lists, hashes, sets, sorted sets) as one
+	 * text, to search for what must not be there.
+	 */
+	public String everything() {
+		StringBuilder all = new StringBuilder();
+		for (String key : this.redis.keys("*")) {
+			all.append(key).append(" = ");
+			switch (this.redis.type(key).code()) {
+				case "string" -> all.append(this.redis.opsForValue().get(key));
+				case "list" -> all.append(this.redis.opsForList().range(key, 0, -1));
+				case "hash" -> all.append(this.redis.opsForHash().entries(key));
+				case "set" -> all.append(this.redis.opsForSet().members(key));
+				case "zset" -> all.append(this.redis.opsForZSet().range(key, 0, -1));
+				default -> all.append(this.redis.type(key).code());
+			}
+			all.append('\n');
+		}
+		return all.toString();
+	}
+
 	public String session(String sessionId) {
 		return this.redis.opsForValue().get("cc:{web:" + sessionId + "}:session");
 	}

@@ -1,8 +1,12 @@
 package com.careerconcierge.channel.line;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import com.careerconcierge.consultation.Consultation;
+import com.careerconcierge.support.KeyedExecutor;
+import com.careerconcierge.support.security.PublicPaths;
+import com.careerconcierge.support.web.BodyLimit;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.parser.LineSignatureValidator;
 import com.linecorp.bot.parser.WebhookParser;
@@ -30,6 +34,8 @@ class LineConfiguration {
 
 	private static final int SEND_QUEUE_CAPACITY = 1000;
 
+	private static final int EVENT_LANES = 8;
+
 	@Bean
 	MessagingApiClient lineMessagingApiClient(LineProperties properties) {
 		log.info("LINE channel on; Messaging API at {}", properties.apiUrl());
@@ -39,6 +45,17 @@ class LineConfiguration {
 			// included, at INFO.
 			.usingDefaultLogger(false)
 			.build();
+	}
+
+	@Bean
+	BodyLimit lineBodyLimit(LineProperties properties) {
+		return new BodyLimit("/line/webhook", properties.maxBodySize(), true);
+	}
+
+	@Bean
+	PublicPaths lineWebhookPath() {
+		// the webhook checks LINE's signature on the raw body before anything is parsed
+		return PublicPaths.of("/line/webhook");
 	}
 
 	@Bean
@@ -61,9 +78,16 @@ class LineConfiguration {
 		return new LineDelivery(sender);
 	}
 
+	/** Different users' events of one webhook call are handled in parallel, on these. */
+	@Bean(destroyMethod = "close")
+	KeyedExecutor lineEventLanes() {
+		return new KeyedExecutor("line-events", EVENT_LANES, SEND_QUEUE_CAPACITY);
+	}
+
 	@Bean
-	LineEvents lineEvents(Consultation consultation, LineSender sender, MessagingApiClient client) {
-		return new LineEvents(consultation, sender, client);
+	LineEvents lineEvents(Consultation consultation, LineSender sender, MessagingApiClient client,
+			KeyedExecutor lineEventLanes, LineProperties properties, Clock clock, MeterRegistry meters) {
+		return new LineEvents(consultation, sender, client, lineEventLanes, properties.maxEventAge(), clock, meters);
 	}
 
 }

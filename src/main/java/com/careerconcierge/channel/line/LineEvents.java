@@ -1,6 +1,9 @@
 package com.careerconcierge.channel.line;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +17,11 @@ import com.careerconcierge.channel.line.LineInbound.Unsupported;
 import com.careerconcierge.channel.line.LineInbound.Welcome;
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.support.KeyedExecutor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.Reply;
 import com.linecorp.bot.client.base.Result;
@@ -39,30 +46,86 @@ class LineEvents {
 	 */
 	private static final Duration PROFILE_WAIT = Duration.ofSeconds(1);
 
+	/**
+	 * How long a webhook call may wait for its events; LINE gives up after a few seconds.
+	 */
+	private static final Duration CALL_WAIT = Duration.ofSeconds(10);
+
 	private final Consultation consultation;
 
 	private final LineSender sender;
 
 	private final MessagingApiClient client;
 
-	LineEvents(Consultation consultation, LineSender sender, MessagingApiClient client) {
+	private final KeyedExecutor lanes;
+
+	private final Duration maxEventAge;
+
+	private final Clock clock;
+
+	private final Counter stale;
+
+	LineEvents(Consultation consultation, LineSender sender, MessagingApiClient client, KeyedExecutor lanes,
+			Duration maxEventAge, Clock clock, MeterRegistry meters) {
 		this.consultation = consultation;
 		this.sender = sender;
 		this.client = client;
+		this.lanes = lanes;
+		this.maxEventAge = maxEventAge;
+		this.clock = clock;
+		this.stale = Counter.builder("concierge.line.stale.events")
+			.description("LINE events not acted on because they were too old")
+			.register(meters);
 	}
 
 	/**
-	 * Handles the events of one webhook call in order.
+	 * Handles the events of one webhook call: one user's events in order, different
+	 * users' in parallel, all before the call is answered (so a storage failure still
+	 * answers 503 and LINE delivers the call again; handled events are not handled
+	 * twice).
 	 * @param events the events (none for LINE's verification request)
 	 */
 	void handle(List<Event> events) {
+		List<CompletableFuture<Void>> handled = new ArrayList<>(events.size());
+		long now = this.clock.millis();
 		for (Event event : events) {
 			if (event == null) {
 				continue; // a signed body with a null event: nothing to do, and no reason
 							// to fail
 			}
-			handle(LineInbound.from(event));
+			if (event.timestamp() != null && now - event.timestamp() > this.maxEventAge.toMillis()) {
+				this.stale.increment();
+				log.warn("Ignoring a LINE {} event from {} s ago (older than {})", event.getClass().getSimpleName(),
+						(now - event.timestamp()) / 1000, this.maxEventAge);
+				continue;
+			}
+			LineInbound inbound = LineInbound.from(event);
+			handled.add(this.lanes.submit(lane(event), () -> {
+				handle(inbound);
+				return null;
+			}));
 		}
+		try {
+			CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new))
+				.get(CALL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new ConversationBusyException("LINE events took longer than " + CALL_WAIT.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ConversationBusyException("Interrupted while handling LINE events");
+		}
+	}
+
+	private static Object lane(Event event) {
+		return (event.source() != null && event.source().userId() != null) ? event.source().userId() : "";
 	}
 
 	void handle(LineInbound inbound) {

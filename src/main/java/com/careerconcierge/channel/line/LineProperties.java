@@ -1,9 +1,12 @@
 package com.careerconcierge.channel.line;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,10 +19,17 @@ import org.springframework.validation.annotation.Validated;
  * ({@code LINE_CHANNEL_ACCESS_TOKEN}); the channel is off without it
  * @param apiUrl the Messaging API base URL ({@code LINE_API_URL}), without a trailing
  * slash
+ * @param maxBodySize the largest body on {@code /line/webhook}: LINE batches events of up
+ * to 5,000 characters each in one call and documents no limit, and a refused call loses
+ * every event in it
+ * @param maxEventAge events older than this are not acted on (logged and counted): a
+ * captured body replayed later, or a redelivery long after the user moved on; it must be
+ * shorter than the de-duplication window, so no event can be handled twice
  */
 @Validated
 @ConfigurationProperties("concierge.line")
-public record LineProperties(String channelSecret, String channelAccessToken, String apiUrl) {
+public record LineProperties(String channelSecret, String channelAccessToken, String apiUrl,
+		@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("24h") Duration maxEventAge) {
 
 	static final String DEFAULT_API_URL = "https://api.line.me";
 
@@ -27,6 +37,8 @@ public record LineProperties(String channelSecret, String channelAccessToken, St
 		channelSecret = StringUtils.hasText(channelSecret) ? channelSecret.strip() : null;
 		channelAccessToken = StringUtils.hasText(channelAccessToken) ? channelAccessToken.strip() : null;
 		apiUrl = StringUtils.hasText(apiUrl) ? apiUrl.strip() : DEFAULT_API_URL;
+		maxBodySize = (maxBodySize != null) ? maxBodySize : DataSize.ofMegabytes(1);
+		maxEventAge = (maxEventAge != null) ? maxEventAge : Duration.ofHours(24);
 		while (apiUrl.endsWith("/")) {
 			apiUrl = apiUrl.substring(0, apiUrl.length() - 1);
 		}

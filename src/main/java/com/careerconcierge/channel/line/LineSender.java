@@ -9,14 +9,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.support.KeyedExecutor;
 import com.linecorp.bot.client.base.Result;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.client.MessagingApiClientException;
@@ -26,8 +23,6 @@ import com.linecorp.bot.messaging.model.ReplyMessageRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Sends the bot's replies to LINE: with the event's reply token while LINE accepts it,
@@ -54,18 +49,15 @@ public class LineSender implements AutoCloseable {
 
 	private final MeterRegistry meters;
 
-	private final ThreadPoolExecutor[] lanes;
+	/**
+	 * One user's replies always take the same lane, so leave in the order they were made.
+	 */
+	private final KeyedExecutor lanes;
 
 	LineSender(MessagingApiClient client, MeterRegistry meters, int lanes, int queueCapacity) {
 		this.client = client;
 		this.meters = meters;
-		this.lanes = new ThreadPoolExecutor[lanes];
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("line-send-");
-		for (int i = 0; i < lanes; i++) {
-			// One thread per lane keeps one user's replies in the order they were made.
-			this.lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-					new LinkedBlockingQueue<>(queueCapacity), threads);
-		}
+		this.lanes = new KeyedExecutor("line-send", lanes, queueCapacity);
 	}
 
 	/**
@@ -96,7 +88,7 @@ public class LineSender implements AutoCloseable {
 			return;
 		}
 		try {
-			lane(to).execute(() -> deliver(replyToken, to, batches));
+			this.lanes.execute(to, () -> deliver(replyToken, to, batches));
 		}
 		catch (RejectedExecutionException ex) {
 			count("reply", "dropped");
@@ -110,17 +102,7 @@ public class LineSender implements AutoCloseable {
 	 * @return true if every lane went idle in time
 	 */
 	boolean awaitIdle(Duration timeout) {
-		CountDownLatch idle = new CountDownLatch(this.lanes.length);
-		for (ThreadPoolExecutor lane : this.lanes) {
-			lane.execute(idle::countDown);
-		}
-		try {
-			return idle.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return this.lanes.awaitIdle(timeout);
 	}
 
 	/**
@@ -128,24 +110,7 @@ public class LineSender implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (ThreadPoolExecutor lane : this.lanes) {
-			lane.shutdown();
-		}
-		long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
-		try {
-			for (ThreadPoolExecutor lane : this.lanes) {
-				if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-					log.warn("Stopped with {} LINE replies unsent", lane.shutdownNow().size());
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private ThreadPoolExecutor lane(String to) {
-		return this.lanes[Math.floorMod(to.hashCode(), this.lanes.length)];
+		this.lanes.drain(SHUTDOWN_WAIT);
 	}
 
 	private void deliver(String replyToken, String to, List<List<Message>> batches) {

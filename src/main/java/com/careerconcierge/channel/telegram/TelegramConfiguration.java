@@ -3,12 +3,12 @@ package com.careerconcierge.channel.telegram;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationBusyException;
+import com.careerconcierge.support.KeyedExecutor;
+import com.careerconcierge.support.security.PublicPaths;
+import com.careerconcierge.support.web.BodyLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -28,7 +28,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
 /**
@@ -51,6 +50,17 @@ class TelegramConfiguration {
 			.readTimeout(properties.timeout())
 			.build();
 		return new OkHttpTelegramClient(http, properties.botToken(), telegramUrl(properties.apiUri()));
+	}
+
+	@Bean
+	BodyLimit telegramBodyLimit(TelegramProperties properties) {
+		return new BodyLimit("/telegram/webhook", properties.maxBodySize(), true);
+	}
+
+	@Bean
+	PublicPaths telegramWebhookPath() {
+		// the webhook checks Telegram's secret header itself, before the body is read
+		return PublicPaths.of("/telegram/webhook");
 	}
 
 	@Bean
@@ -108,7 +118,7 @@ class TelegramConfiguration {
 
 		private volatile TelegramBotsLongPollingApplication polling;
 
-		private volatile ExecutorService[] lanes;
+		private volatile KeyedExecutor lanes;
 
 		private volatile boolean running;
 
@@ -167,16 +177,12 @@ class TelegramConfiguration {
 
 		private void startPolling() {
 			TelegramUrl url = telegramUrl(this.properties.apiUri());
-			this.lanes = new ExecutorService[LANES];
-			for (int i = 0; i < LANES; i++) {
-				this.lanes[i] = Executors
-					.newSingleThreadExecutor(new CustomizableThreadFactory("telegram-lane-" + i + "-"));
-			}
+			this.lanes = new KeyedExecutor("telegram-lane", LANES, Integer.MAX_VALUE);
 			this.polling = new TelegramBotsLongPollingApplication();
 			try {
 				this.polling.registerBot(this.properties.botToken(), () -> url,
-						new DefaultGetUpdatesGenerator(ALLOWED_UPDATES),
-						(updates) -> updates.forEach((update) -> lane(update).execute(() -> handleSafely(update))));
+						new DefaultGetUpdatesGenerator(ALLOWED_UPDATES), (updates) -> updates
+							.forEach((update) -> this.lanes.execute(chat(update), () -> handleSafely(update))));
 				log.info("Telegram long polling started against {}", this.properties.apiUrl());
 			}
 			catch (Exception ex) {
@@ -185,9 +191,9 @@ class TelegramConfiguration {
 			}
 		}
 
-		private ExecutorService lane(org.telegram.telegrambots.meta.api.objects.Update update) {
+		private static Object chat(org.telegram.telegrambots.meta.api.objects.Update update) {
 			Long chatId = TelegramInbound.from(update).chatId();
-			return this.lanes[(chatId != null) ? Math.floorMod(Long.hashCode(chatId), LANES) : 0];
+			return (chatId != null) ? chatId : 0L;
 		}
 
 		/**
@@ -244,25 +250,11 @@ class TelegramConfiguration {
 
 		/** Lets the updates already fetched finish (they cannot be fetched again). */
 		private void drainLanes() {
-			ExecutorService[] lanes = this.lanes;
-			if (lanes == null) {
-				return;
+			KeyedExecutor lanes = this.lanes;
+			if (lanes != null) {
+				lanes.drain(DRAIN_FOR);
+				this.lanes = null;
 			}
-			for (ExecutorService lane : lanes) {
-				lane.shutdown();
-			}
-			long deadline = System.nanoTime() + DRAIN_FOR.toNanos();
-			try {
-				for (ExecutorService lane : lanes) {
-					if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-						log.warn("Stopped with {} Telegram updates unhandled", lane.shutdownNow().size());
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.lanes = null;
 		}
 
 		@Override

@@ -55,6 +55,11 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 				return new TelegramInbound((chat != null) ? Kind.GROUP : Kind.IGNORED, id, chat, null, null, null,
 						query.getId(), null);
 			}
+			if (query.getFrom() == null || !message.getChatId().equals(query.getFrom().getId())) {
+				// In a private chat only its user can press its buttons: anything else is
+				// forged, and must not act on (or rename) that user's conversation.
+				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, query.getId(), null);
+			}
 			return new TelegramInbound(Kind.BUTTON, id, message.getChatId(), firstName(query.getFrom()), null,
 					query.getData(), query.getId(), message.getMessageId());
 		}

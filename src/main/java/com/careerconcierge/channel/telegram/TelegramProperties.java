@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -31,13 +32,16 @@ import org.springframework.validation.annotation.Validated;
  * @param chatPace the pace of messages to one chat once a burst is used up (Telegram asks
  * for no more than about one per second); zero turns pacing off
  * @param chatBurst how many messages may go to one chat at once before the pace applies
+ * @param maxBodySize the largest body on {@code /telegram/webhook}: one update, whose
+ * text (4,096 characters, which Telegram escapes to six bytes each outside ASCII) can
+ * come with the message it replies to and their entities
  */
 @Validated
 @ConfigurationProperties("concierge.telegram")
 public record TelegramProperties(String botToken, String mode, String webhookSecret, String webhookUrl, String apiUrl,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries,
 		@DefaultValue("false") boolean answerInWebhookResponse, @DefaultValue("1s") Duration chatPace,
-		@DefaultValue("3") @Min(1) @Max(100) int chatBurst) {
+		@DefaultValue("3") @Min(1) @Max(100) int chatBurst, @DefaultValue("256KB") DataSize maxBodySize) {
 
 	static final String DEFAULT_API_URL = "https://api.telegram.org";
 

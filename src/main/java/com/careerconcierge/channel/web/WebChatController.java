@@ -1,11 +1,16 @@
 package com.careerconcierge.channel.web;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.careerconcierge.support.limits.RateLimits;
+import com.careerconcierge.support.limits.RateLimits.Limit;
+import com.careerconcierge.support.limits.RateLimits.Limiter;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationKey;
@@ -43,14 +48,26 @@ class WebChatController {
 
 	private final WebChatEvents events;
 
-	WebChatController(Consultation consultation, WebChatEvents events) {
+	private final Limiter creations;
+
+	private final Limiter messages;
+
+	WebChatController(Consultation consultation, WebChatEvents events, RateLimits limits) {
 		this.consultation = consultation;
 		this.events = events;
+		this.creations = limits.limiter("session-creations", Limit.of(30, Duration.ofMinutes(1)));
+		this.messages = limits.limiter("session-messages", Limit.of(30, Duration.ofMinutes(1)));
 	}
 
-	@PostMapping
+	/**
+	 * A new chat. The body must be JSON (the page sends {@code {}}): a form on another
+	 * site cannot send that without the browser asking first, which this app never
+	 * allows.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	SessionCreated create() {
+	SessionCreated create(HttpServletRequest request) {
+		this.creations.require(request.getRemoteAddr(), "new chat sessions from this address");
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
 		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -61,14 +78,11 @@ class WebChatController {
 	Replies send(@PathVariable String id, @RequestBody JsonNode body) {
 		UserMessage message = UserMessage.from(body);
 		ConversationKey key = existing(id);
+		this.messages.require(id, "messages in this chat");
 		return new Replies(
 				this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
 	}
 
-	/**
-	 * The request body, read strictly: an object with a string {@code text} or
-	 * {@code postback}.
-	 */
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable String id) {
 		existing(id);
@@ -78,11 +92,15 @@ class WebChatController {
 	private ConversationKey existing(String id) {
 		ConversationKey key = new ConversationKey(CHANNEL, id);
 		if (!SESSION_ID.matcher(id).matches() || !this.consultation.exists(key)) {
-			throw new UnknownConversationException("No chat session " + (id.length() > 40 ? id.substring(0, 40) : id));
+			throw new UnknownConversationException("No such chat session");
 		}
 		return key;
 	}
 
+	/**
+	 * The request body, read strictly: an object with a string {@code text} or
+	 * {@code postback}.
+	 */
 	record UserMessage(String text, String postback) {
 
 		static UserMessage from(JsonNode body) {

@@ -1,56 +1,69 @@
 package com.careerconcierge.channel.web;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.careerconcierge.consultation.ChannelDelivery;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.Reply;
-import com.careerconcierge.handoff.RedisPubSubListener;
+import com.careerconcierge.support.RedisPubSubListener;
+import com.careerconcierge.support.security.PublicPaths;
+import com.careerconcierge.support.web.EventHub;
+import com.careerconcierge.support.web.EventHubs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.MediaType;
 import org.springframework.lang.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Messages that reach a web-chat user later than their own request (an agent's reply):
  * published on Redis pub/sub, so that the instance holding the user's event stream sends
- * them, whichever instance the agent used.
+ * them, whichever instance the agent used. A session may keep a few streams open (tabs);
+ * dropped ones are released by the hub's heartbeat.
  */
 @Configuration(proxyBeanMethods = false)
 class WebChatEvents implements ChannelDelivery, MessageListener {
 
 	static final String TOPIC = "cc:web-chat";
 
+	/** Tabs one chat may have open at once; a further one ends the oldest stream. */
+	private static final int STREAMS_PER_SESSION = 3;
+
+	private static final int MAX_STREAMS = 4000;
+
 	private static final Logger log = LoggerFactory.getLogger(WebChatEvents.class);
 
-	private final Map<String, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+	private final EventHub<String> hub;
 
 	private final StringRedisTemplate redis;
 
 	private final ObjectMapper json;
 
-	WebChatEvents(StringRedisTemplate redis, ObjectMapper json) {
+	WebChatEvents(StringRedisTemplate redis, ObjectMapper json, EventHubs hubs) {
 		this.redis = redis;
 		this.json = json;
+		this.hub = hubs.create("web-chat", STREAMS_PER_SESSION, MAX_STREAMS);
 	}
 
 	@Bean
 	RedisPubSubListener webChatListener() {
 		return new RedisPubSubListener(TOPIC, this);
+	}
+
+	@Bean
+	PublicPaths webChatPaths() {
+		return PublicPaths.of("/", "/index.html", "/chat.js", "/chat.css", "/event-stream.js", "/api/chat/**");
 	}
 
 	@Override
@@ -70,23 +83,7 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 	}
 
 	SseEmitter open(String sessionId) {
-		SseEmitter emitter = new SseEmitter(0L);
-		Set<SseEmitter> emitters = this.streams.computeIfAbsent(sessionId, (id) -> ConcurrentHashMap.newKeySet());
-		emitters.add(emitter);
-		Runnable remove = () -> {
-			emitters.remove(emitter);
-			this.streams.computeIfPresent(sessionId, (id, set) -> set.isEmpty() ? null : set);
-		};
-		emitter.onCompletion(remove);
-		emitter.onTimeout(remove);
-		emitter.onError((ex) -> remove.run());
-		try {
-			emitter.send(SseEmitter.event().comment("connected"));
-		}
-		catch (IOException ex) {
-			remove.run();
-		}
-		return emitter;
+		return this.hub.open(sessionId);
 	}
 
 	/**
@@ -95,8 +92,7 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void closeStreams() {
-		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));
-		this.streams.clear();
+		this.hub.close();
 	}
 
 	@Override
@@ -109,24 +105,13 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 			log.warn("Dropped an unreadable web-chat delivery: {}", ex.getMessage());
 			return;
 		}
-		Set<SseEmitter> emitters = this.streams.get(delivery.sessionId());
-		if (emitters == null) {
-			return;
-		}
-		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("messages", delivery.messages());
 		data.put("from", (delivery.agent() != null) ? "agent" : "bot");
 		if (delivery.agent() != null) {
 			data.put("agent", delivery.agent());
 		}
-		for (SseEmitter emitter : emitters) {
-			try {
-				emitter.send(SseEmitter.event().name("message").data(data, MediaType.APPLICATION_JSON));
-			}
-			catch (IOException | IllegalStateException ex) {
-				emitters.remove(emitter);
-			}
-		}
+		this.hub.send(delivery.sessionId(), "message", data);
 	}
 
 	record Delivery(String sessionId, List<Reply> messages, String agent) {

@@ -14,6 +14,7 @@ import com.careerconcierge.consultation.ConsultationEvent;
 import com.careerconcierge.consultation.ConversationStateException;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.Stage;
+import com.careerconcierge.consultation.UserText;
 
 /**
  * The conversation logic: turns what the user typed or pressed into changes of the
@@ -509,7 +510,7 @@ public class Dialogue {
 		if (text.codePointCount(0, text.length()) < MIN_EPISODE) {
 			return List.of(new Reply(message("episodeTooShort"), choices(session)));
 		}
-		session.episode = text.length() > MAX_EPISODE ? text.substring(0, MAX_EPISODE) + "…" : text;
+		session.episode = UserText.cut(text, MAX_EPISODE);
 		session.step = null;
 		this.machine.fire(session, ConsultationEvent.CONTINUE);
 		return with(Reply.of(fill(message("episodeThanks"), session)), prompt(session));

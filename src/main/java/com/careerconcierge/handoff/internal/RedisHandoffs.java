@@ -27,6 +27,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <ul>
  * <li>{@code cc:{handoffs}:h:<id>} — hash: the handoff's fields (TTL = retention)</li>
  * <li>{@code cc:{handoffs}:by:<channel:user>} — the user's latest handoff id</li>
+ * <li>{@code cc:{handoffs}:user:<channel:user>} — set of all the user's handoff ids (for
+ * {@code /forget})</li>
  * <li>{@code cc:{handoffs}:waiting|active|finished} — sorted sets of ids by time</li>
  * <li>{@code cc:{handoffs}:online} — sorted set of connected agents by lease expiry</li>
  * </ul>
@@ -45,8 +47,28 @@ public class RedisHandoffs {
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 			redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+			redis.call('SADD', KEYS[5], ARGV[1])
+			redis.call('PEXPIRE', KEYS[5], ARGV[3])
 			return ARGV[1]
 			""", String.class);
+
+	/**
+	 * Deletes every handoff of one user (their {@code user:} set, and the latest one in
+	 * {@code by:} for records older than that set) and returns the ids.
+	 */
+	private static final RedisScript<List> FORGET = RedisScript.of("""
+			local ids = redis.call('SMEMBERS', KEYS[1])
+			local latest = redis.call('GET', KEYS[2])
+			if latest then table.insert(ids, latest) end
+			for _, id in ipairs(ids) do
+			  redis.call('DEL', ARGV[1] .. 'h:' .. id)
+			  redis.call('ZREM', ARGV[1] .. 'waiting', id)
+			  redis.call('ZREM', ARGV[1] .. 'active', id)
+			  redis.call('ZREM', ARGV[1] .. 'finished', id)
+			end
+			redis.call('DEL', KEYS[1], KEYS[2])
+			return ids
+			""", List.class);
 
 	/**
 	 * Result codes: 1 claimed now, 2 already this agent's, 0 held by another agent, -1
@@ -128,8 +150,19 @@ public class RedisHandoffs {
 			args.add(name);
 			args.add(value);
 		});
-		return this.redis.execute(OPEN, List.of(byKey(conversation), key(id), PREFIX + "waiting", PREFIX + "h:"),
+		return this.redis.execute(OPEN,
+				List.of(byKey(conversation), key(id), PREFIX + "waiting", PREFIX + "h:", userKey(conversation)),
 				args.toArray());
+	}
+
+	/**
+	 * Deletes every handoff of the user, with what the bot and the user said in it.
+	 * @return the ids of the deleted handoffs
+	 */
+	@SuppressWarnings("unchecked")
+	public List<String> forget(ConversationKey conversation) {
+		List<String> ids = this.redis.execute(FORGET, List.of(userKey(conversation), byKey(conversation)), PREFIX);
+		return (ids != null) ? ids.stream().distinct().toList() : List.of();
 	}
 
 	/** The place of a waiting handoff in the queue, 1 for next. */
@@ -266,8 +299,12 @@ public class RedisHandoffs {
 		return PREFIX + "h:" + id;
 	}
 
+	private static String userKey(ConversationKey conversation) {
+		return PREFIX + "user:" + conversation.id();
+	}
+
 	private static String byKey(ConversationKey conversation) {
-		return PREFIX + "by:" + conversation;
+		return PREFIX + "by:" + conversation.id();
 	}
 
 }

@@ -7,18 +7,14 @@ import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.handoff.Handoff;
-import com.careerconcierge.handoff.HandoffException;
 import com.careerconcierge.handoff.Handoffs;
+import com.careerconcierge.handoff.Handoffs.Viewer;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The agent API: the queue with the bot's summary, claim, transcript, messages, release,
- * close.
+ * close. An agent sees the waiting queue and their own conversations; a supervisor sees
+ * every conversation.
  */
 @RestController
 @RequestMapping("/api/agent/handoffs")
@@ -44,32 +41,35 @@ class AgentController {
 	}
 
 	@GetMapping
-	List<HandoffView> list(@RequestParam(defaultValue = "waiting") String status) {
+	List<HandoffView> list(@AuthenticationPrincipal Agent agent,
+			@RequestParam(defaultValue = "waiting") String status) {
 		if (!List.of("waiting", "active", "closed").contains(status)) {
 			throw new InvalidMessageException("status must be waiting, active or closed");
 		}
 		long now = this.clock.millis();
-		return this.handoffs.list(status).stream().map((handoff) -> HandoffView.of(handoff, now)).toList();
+		return this.handoffs.list(status, viewer(agent))
+			.stream()
+			.map((handoff) -> HandoffView.of(handoff, now))
+			.toList();
 	}
 
 	@GetMapping("/{id}")
-	HandoffView get(@PathVariable String id) {
-		return HandoffView.of(this.handoffs.get(id), this.clock.millis());
+	HandoffView get(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
+		return HandoffView.of(this.handoffs.get(id, viewer(agent)), this.clock.millis());
 	}
 
 	@PostMapping("/{id}/claim")
-	HandoffView claim(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
-		return HandoffView.of(this.handoffs.claim(id, agent), this.clock.millis());
+	HandoffView claim(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
+		return HandoffView.of(this.handoffs.claim(id, agent.name()), this.clock.millis());
 	}
 
 	@GetMapping("/{id}/transcript")
-	Transcript transcript(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
-		return new Transcript(id, this.handoffs.transcript(id, agent));
+	Transcript transcript(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
+		return new Transcript(id, this.handoffs.transcript(id, viewer(agent)));
 	}
 
-	@PostMapping("/{id}/messages")
-	HandoffView say(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent,
-			@RequestBody JsonNode body) {
+	@PostMapping(path = "/{id}/messages", consumes = "application/json")
+	HandoffView say(@AuthenticationPrincipal Agent agent, @PathVariable String id, @RequestBody JsonNode body) {
 		JsonNode text = (body != null) ? body.get("text") : null;
 		if (text == null || !text.isTextual() || text.textValue().isBlank()) {
 			throw new InvalidMessageException("The body must be {\"text\": \"…\"} with some text");
@@ -77,29 +77,21 @@ class AgentController {
 		if (text.textValue().codePointCount(0, text.textValue().length()) > MAX_TEXT) {
 			throw new InvalidMessageException("The text is longer than " + MAX_TEXT + " characters");
 		}
-		return HandoffView.of(this.handoffs.say(id, agent, text.textValue().strip()), this.clock.millis());
+		return HandoffView.of(this.handoffs.say(id, agent.name(), text.textValue().strip()), this.clock.millis());
 	}
 
 	@PostMapping("/{id}/release")
-	HandoffView release(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
-		return HandoffView.of(this.handoffs.release(id, agent), this.clock.millis());
+	HandoffView release(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
+		return HandoffView.of(this.handoffs.release(id, agent.name()), this.clock.millis());
 	}
 
 	@PostMapping("/{id}/close")
-	HandoffView close(@PathVariable String id, @RequestAttribute(AgentAuthFilter.AGENT) String agent) {
-		return HandoffView.of(this.handoffs.close(id, agent), this.clock.millis());
+	HandoffView close(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
+		return HandoffView.of(this.handoffs.close(id, agent.name()), this.clock.millis());
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> refused(HandoffException ex) {
-		HttpStatus status = switch (ex.reason()) {
-			case UNKNOWN -> HttpStatus.NOT_FOUND;
-			case FORBIDDEN -> HttpStatus.FORBIDDEN;
-			case CONFLICT -> HttpStatus.CONFLICT;
-		};
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle(status.getReasonPhrase());
-		return ResponseEntity.status(status).body(problem);
+	private static Viewer viewer(Agent agent) {
+		return new Viewer(agent.name(), agent.supervisor());
 	}
 
 	/**
@@ -110,7 +102,7 @@ class AgentController {
 
 		static HandoffView of(Handoff handoff, long now) {
 			return new HandoffView(handoff.id(), handoff.status().name().toLowerCase(java.util.Locale.ROOT),
-					handoff.conversation().channel(), handoff.conversation().userId(), handoff.summary().displayName(),
+					handoff.conversation().channel(), handoff.conversation().shownId(), handoff.summary().displayName(),
 					handoff.agent(), handoff.summary().stage().name(), handoff.summary(), handoff.createdAt(),
 					handoff.waitingSeconds(now), handoff.unread(), handoff.rating());
 		}

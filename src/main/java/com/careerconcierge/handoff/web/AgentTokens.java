@@ -14,52 +14,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.StringUtils;
 
 /**
- * The agents and their bearer tokens from {@code AGENT_TOKENS} ({@code name:token,…}). A
- * token is compared with every configured one in constant time, so neither timing nor
- * order tells which part matched. With none configured (local mode) one agent,
- * {@code agent}, gets a random token that is printed once at start-up.
+ * The agents and their bearer tokens from {@code AGENT_TOKENS}
+ * ({@code name:token[:supervisor],…}). A token is compared with every configured one in
+ * constant time, so neither timing nor order tells which part matched. With none
+ * configured (local mode) one agent, {@code agent}, gets a random token that is printed
+ * once at start-up.
  */
-public class AgentTokens {
+class AgentTokens {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentTokens.class);
 
+	private static final String SUPERVISOR = ":supervisor";
+
 	private final List<Entry> entries = new ArrayList<>();
 
-	public AgentTokens(String configured) {
+	AgentTokens(String configured) {
 		if (!StringUtils.hasText(configured)) {
 			byte[] bytes = new byte[24];
 			new SecureRandom().nextBytes(bytes);
 			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-			this.entries.add(new Entry("agent", digest(token)));
+			this.entries.add(new Entry(new Agent("agent", true), digest(token)));
 			log.warn("AGENT_TOKENS is not set (local mode): the agent console token for 'agent' is {}", token);
 			return;
 		}
 		for (String pair : configured.split(",")) {
-			int colon = pair.indexOf(':');
-			if (colon <= 0 || colon == pair.length() - 1) {
-				throw new IllegalArgumentException(
-						"AGENT_TOKENS entries must be name:token (entry " + (this.entries.size() + 1) + " is not)");
+			String entry = pair.strip();
+			boolean supervisor = entry.endsWith(SUPERVISOR);
+			if (supervisor) {
+				entry = entry.substring(0, entry.length() - SUPERVISOR.length());
 			}
-			String token = pair.substring(colon + 1).strip();
+			int colon = entry.indexOf(':');
+			if (colon <= 0 || colon == entry.length() - 1) {
+				throw new IllegalArgumentException("AGENT_TOKENS entries must be name:token[:supervisor] (entry "
+						+ (this.entries.size() + 1) + " is not)");
+			}
+			String name = entry.substring(0, colon).strip();
+			String token = entry.substring(colon + 1).strip();
 			if (token.length() < 16) {
-				throw new IllegalArgumentException("AGENT_TOKENS: the token of '" + pair.substring(0, colon).strip()
-						+ "' is shorter than 16 characters");
+				throw new IllegalArgumentException(
+						"AGENT_TOKENS: the token of '" + name + "' is shorter than 16 characters");
 			}
-			this.entries.add(new Entry(pair.substring(0, colon).strip(), digest(token)));
+			this.entries.add(new Entry(new Agent(name, supervisor), digest(token)));
 		}
 	}
 
 	/**
 	 * The agent a bearer token belongs to.
 	 * @param token the presented token
-	 * @return the agent's name, if the token is valid
+	 * @return the agent, if the token is valid
 	 */
-	public Optional<String> agentFor(String token) {
+	Optional<Agent> agentFor(String token) {
 		byte[] presented = digest(token);
-		String match = null;
+		Agent match = null;
 		for (Entry entry : this.entries) {
 			if (MessageDigest.isEqual(entry.digest(), presented) && match == null) {
-				match = entry.name();
+				match = entry.agent();
 			}
 		}
 		return Optional.ofNullable(match);
@@ -75,7 +84,7 @@ public class AgentTokens {
 		}
 	}
 
-	private record Entry(String name, byte[] digest) {
+	private record Entry(Agent agent, byte[] digest) {
 	}
 
 }

@@ -54,6 +54,7 @@ final class LinePlatform {
 		all.put("eventId", newEventId());
 		all.put("replyToken", UUID.randomUUID().toString().replace("-", ""));
 		all.put("redelivery", "false");
+		all.put("timestamp", String.valueOf(System.currentTimeMillis()));
 		all.putAll(values);
 		String template = read(name);
 		for (Map.Entry<String, String> value : all.entrySet()) {

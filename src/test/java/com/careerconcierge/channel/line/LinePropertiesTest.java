@@ -17,7 +17,7 @@ class LinePropertiesTest {
 
 	@Test
 	void blankValuesAreUnsetAndTheApiUrlDefaultsToLines() {
-		LineProperties properties = new LineProperties(" ", "", null);
+		LineProperties properties = new LineProperties(" ", "", null, null, null);
 		assertThat(properties.enabled()).isFalse();
 		assertThat(properties.channelSecret()).isNull();
 		assertThat(properties.apiUrl()).isEqualTo("https://api.line.me");
@@ -26,7 +26,7 @@ class LinePropertiesTest {
 
 	@Test
 	void aTrailingSlashOnTheApiUrlIsDropped() {
-		LineProperties properties = new LineProperties("secret", "token", "http://127.0.0.1:8089/");
+		LineProperties properties = new LineProperties("secret", "token", "http://127.0.0.1:8089/", null, null);
 		assertThat(properties.enabled()).isTrue();
 		assertThat(properties.apiUrl()).isEqualTo("http://127.0.0.1:8089");
 		assertThat(properties.apiEndPoint()).hasToString("http://127.0.0.1:8089/");
@@ -34,24 +34,25 @@ class LinePropertiesTest {
 
 	@Test
 	void refusesASecretWithoutATokenAndTheOtherWayRound() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LineProperties("secret", " ", null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LineProperties("secret", " ", null, null, null))
 			.withMessageContaining("LINE_CHANNEL_ACCESS_TOKEN");
-		assertThatIllegalArgumentException().isThrownBy(() -> new LineProperties(null, "token", null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new LineProperties(null, "token", null, null, null))
 			.withMessageContaining("LINE_CHANNEL_SECRET");
 	}
 
 	@Test
 	void refusesAnApiUrlThatIsNotHttp() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new LineProperties("secret", "token", "api.line.me"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LineProperties("secret", "token", "api.line.me", null, null))
 			.withMessageContaining("LINE_API_URL");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LineProperties("secret", "token", "ftp://api.line.me"))
+			.isThrownBy(() -> new LineProperties("secret", "token", "ftp://api.line.me", null, null))
 			.withMessageContaining("LINE_API_URL");
 	}
 
 	@Test
 	void toStringHidesTheSecretAndTheToken() {
-		assertThat(new LineProperties("the-secret", "the-token", null)).asString()
+		assertThat(new LineProperties("the-secret", "the-token", null, null, null)).asString()
 			.doesNotContain("the-secret")
 			.doesNotContain("the-token")
 			.contains("https://api.line.me");
@@ -73,7 +74,7 @@ class LinePropertiesTest {
 			.withPropertyValues("concierge.line.channel-secret=", "concierge.line.channel-access-token=",
 					"concierge.line.api-url=")
 			.run((context) -> assertThat(context.getBean(LineProperties.class))
-				.isEqualTo(new LineProperties(null, null, "https://api.line.me")));
+				.isEqualTo(new LineProperties(null, null, "https://api.line.me", null, null)));
 		runner.withPropertyValues("concierge.line.channel-secret=s3cr3t")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()

@@ -278,6 +278,67 @@ class LineWebhookTest {
 	}
 
 	@Test
+	void aUserWhoBlocksTheBotWhileWaitingForAnAgentLeavesNoHandoffBehind() {
+		String user = newUserId();
+		this.line.follow(user);
+		awaitReply(1);
+		this.line.postback(user, "cmd:agent");
+		awaitReply(2);
+		AgentApi alice = new AgentApi(this.port, AGENT_TOKEN);
+		JsonNode waiting = alice.waiting();
+		assertThat(waiting).hasSize(1);
+		String id = waiting.get(0).get("id").asText();
+
+		assertThat(this.line.unfollow(user).status()).isEqualTo(200);
+		assertThat(alice.waiting()).isEmpty();
+		assertThat(alice.claim(id).status()).isEqualTo(404);
+		assertThat(alice.get("/api/agent/handoffs?status=active").body()).isEmpty();
+		assertThat(this.redis.everything()).doesNotContain(NAME).doesNotContain(id);
+	}
+
+	@Test
+	void anEventFromDaysAgoIsNotActedOn() {
+		String user = newUserId();
+		String old = LinePlatform.payload("text-message", Map.of("userId", user, "text", "相談を始める", "timestamp",
+				String.valueOf(System.currentTimeMillis() - Duration.ofDays(5).toMillis())));
+		assertThat(this.line.post(old).status()).isEqualTo(200);
+		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(LINE_API.requests(REPLY)).isEmpty();
+		assertThat(keysOf(user)).isEmpty();
+	}
+
+	@Test
+	void manyUsersInOneCallAreHandledSideBySide() throws Exception {
+		// each first message asks LINE for the user's name, which takes 200 ms here: one
+		// after another, 40 users would take 8 s, longer than LINE waits for an answer
+		LINE_API.answerOthers((request) -> {
+			if (request.path().startsWith(PROFILE)) {
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return messagingApi(request);
+		});
+		com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+		com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json
+			.readTree(LinePlatform.payload("text-message", Map.of("userId", newUserId(), "text", "こんにちは")));
+		for (int i = 1; i < 40; i++) {
+			body.withArray("events")
+				.add(json.readTree(LinePlatform.payload("text-message", Map.of("userId", newUserId(), "text", "こんにちは")))
+					.get("events")
+					.get(0));
+		}
+		long start = System.nanoTime();
+		assertThat(this.line.post(body.toString()).status()).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(LINE_API.requests(REPLY)).hasSize(40);
+	}
+
+	@Test
 	void aRedeliveredFollowIsNotWelcomedTwice() {
 		String user = newUserId();
 		String eventId = LinePlatform.newEventId();

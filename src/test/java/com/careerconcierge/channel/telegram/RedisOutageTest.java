@@ -73,6 +73,8 @@ class RedisOutageTest {
 					Updates.text(CHAT, "コミュニケーション力"));
 			for (String update : duringOutage) {
 				assertThat(post(port, update)).as("while Redis is down").isEqualTo(503);
+				assertThat(this.lastRetryAfter).as("a 503 says when to try again").isNotNull();
+				assertThat(Long.parseLong(this.lastRetryAfter)).isPositive();
 			}
 			assertThat(health(port)).isEqualTo(503);
 			assertThat(botApi.texts(CHAT)).hasSize(repliesBefore);
@@ -158,8 +160,12 @@ class RedisOutageTest {
 			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
 			.POST(HttpRequest.BodyPublishers.ofString(update))
 			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
+		this.lastRetryAfter = response.headers().firstValue("Retry-After").orElse(null);
+		return response.statusCode();
 	}
+
+	private String lastRetryAfter;
 
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {

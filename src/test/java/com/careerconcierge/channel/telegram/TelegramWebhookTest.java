@@ -90,9 +90,43 @@ class TelegramWebhookTest {
 
 	@Test
 	void registeredTheCommandMenuAtStartUp() {
-		// the menu was set when the context started, before this test's reset; check the
-		// script's commands
-		assertThat(new TelegramConfiguration().getClass()).isNotNull();
+		// the menu was set when the context started, before the first test's reset
+		Request menu = startUpCalls.stream()
+			.filter((request) -> request.path().toLowerCase(java.util.Locale.ROOT).endsWith("/setmycommands"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no setMyCommands at start-up: " + startUpCalls));
+		assertThat(menu.json().get("commands").findValuesAsText("command")).containsExactly("start", "reset", "help",
+				"agent", "forget");
+	}
+
+	@Test
+	void aButtonPressedBySomeoneOtherThanTheChatsUserChangesNothing() {
+		post(Updates.command(this.chat, "/start"));
+		String begin = botApi.callbackData(this.chat, "相談を始める");
+		String before = this.redis.snapshot().toString();
+		botApi.reset();
+		String forged = Updates.callbackQuery(this.chat, begin)
+			.replace("\"from\": {\"id\": " + this.chat + ", \"is_bot\": false, \"first_name\": \"Haruka\"",
+					"\"from\": {\"id\": 4242, \"is_bot\": false, \"first_name\": \"Mallory\"");
+		assertThat(forged).contains("Mallory");
+		assertThat(post(forged)).isEqualTo(200);
+		assertThat(botApi.texts(this.chat)).isEmpty();
+		assertThat(this.redis.snapshot().toString()).isEqualTo(before).doesNotContain("Mallory");
+	}
+
+	@Test
+	void aLongOrReversedNameIsShownCutAndPlain() {
+		String name = "\u202Eotas" + "😀".repeat(10_000);
+		String update = Updates.command(this.chat, "/start")
+			.replace("\"first_name\": \"Haruka\"", "\"first_name\": \"" + name + "\"");
+		assertThat(post(update)).isEqualTo(200);
+		post(Updates.command(this.chat, "/agent")
+			.replace("\"first_name\": \"Haruka\"", "\"first_name\": \"" + name + "\""));
+		JsonNode waiting = new AgentApi(this.port, AGENT_TOKEN).waiting();
+		String shown = waiting.get(0).get("displayName").asText();
+		assertThat(shown).doesNotContain("\u202E").startsWith("otas😀");
+		assertThat(shown.codePointCount(0, shown.length())).isLessThanOrEqualTo(41);
+		assertThat(shown).endsWith("…");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.careerconcierge.support;
+package com.careerconcierge.support.web;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Errors Tomcat answers itself, before any servlet (a malformed URI), as problem JSON.
@@ -26,12 +27,14 @@ class ProblemReportValve extends ErrorReportValve {
 		}
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		ProblemDetail problem = ProblemDetail.forStatus(status);
+		problem.setTitle(title);
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}");
+				writer.write(Problems.json(problem));
 				response.finishResponse();
 			}
 		}

@@ -1,4 +1,4 @@
-package com.careerconcierge.handoff;
+package com.careerconcierge.support;
 
 import org.springframework.data.redis.connection.MessageListener;
 

@@ -1,4 +1,4 @@
-package com.careerconcierge.support;
+package com.careerconcierge.support.web;
 
 import java.io.IOException;
 
@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -30,10 +31,8 @@ class WildcardContentTypeCheck extends OncePerRequestFilter {
 		if (type != null) {
 			try {
 				if (MediaType.parseMediaType(type).isWildcardType()) {
-					response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
-					response.setContentType("application/problem+json");
-					response.getWriter()
-						.write("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415}");
+					Problems.write(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+							"Unsupported Media Type", "The Content-Type must name a media type."));
 					return;
 				}
 			}
