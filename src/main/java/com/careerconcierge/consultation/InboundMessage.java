@@ -18,12 +18,4 @@ public record InboundMessage(ConversationKey conversation, @Nullable String disp
 		displayName = UserText.displayName(displayName);
 	}
 
-	public static InboundMessage text(ConversationKey conversation, String text) {
-		return new InboundMessage(conversation, null, text, null, null);
-	}
-
-	public static InboundMessage postback(ConversationKey conversation, String postback) {
-		return new InboundMessage(conversation, null, null, postback, null);
-	}
-
 }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import com.careerconcierge.consultation.ChannelDelivery;
-import com.careerconcierge.consultation.Consultation;
+import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
@@ -27,8 +27,8 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	RedisAgentEvents redisAgentEvents(StringRedisTemplate redis, ObjectMapper json) {
-		return new RedisAgentEvents(redis, json);
+	RedisAgentEvents redisAgentEvents(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
+		return new RedisAgentEvents(redis, json, clock);
 	}
 
 	@Bean
@@ -37,9 +37,14 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Consultation consultation,
+	HandoffDesk handoffDesk(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Clock clock) {
+		return new HandoffDesk(store, events, hours, clock);
+	}
+
+	@Bean
+	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation,
 			List<ChannelDelivery> deliveries, HandoffProperties properties, Clock clock) {
-		return new Handoffs(store, events, hours, consultation, deliveries, properties, clock);
+		return new Handoffs(store, events, consultation, deliveries, properties, clock);
 	}
 
 	@Bean

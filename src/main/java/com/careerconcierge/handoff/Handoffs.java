@@ -1,22 +1,18 @@
 package com.careerconcierge.handoff;
 
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.careerconcierge.consultation.AgentDesk;
 import com.careerconcierge.consultation.ChannelDelivery;
-import com.careerconcierge.consultation.Consultation;
-import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.ConversationStateException;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.consultation.UnknownConversationException;
-import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
 import org.slf4j.Logger;
@@ -25,13 +21,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The human side of a conversation: queues requests for a person, lets one agent at a
- * time take a conversation, relays messages both ways, and hands the conversation back to
- * the bot or closes it. One owner per conversation is kept in two places that always
- * agree: the consultation's stage (bot, queue, agent) and this handoff's status and
- * agent.
+ * The agents' side of a conversation: lets one agent at a time take a conversation,
+ * relays their messages, and hands the conversation back to the bot or closes it (the
+ * queue itself is {@link HandoffDesk}). One owner per conversation is kept in two places
+ * that always agree: the consultation's stage (bot, queue, agent) and this handoff's
+ * status and agent.
  */
-public class Handoffs implements AgentDesk {
+public class Handoffs {
 
 	private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
 
@@ -39,9 +35,7 @@ public class Handoffs implements AgentDesk {
 
 	private final RedisAgentEvents events;
 
-	private final BusinessHours hours;
-
-	private final Consultation consultation;
+	private final AgentSide consultation;
 
 	private final Map<String, ChannelDelivery> deliveries;
 
@@ -49,64 +43,14 @@ public class Handoffs implements AgentDesk {
 
 	private final Clock clock;
 
-	public Handoffs(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Consultation consultation,
-			List<ChannelDelivery> deliveries, HandoffProperties properties, Clock clock) {
+	Handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation, List<ChannelDelivery> deliveries,
+			HandoffProperties properties, Clock clock) {
 		this.store = store;
 		this.events = events;
-		this.hours = hours;
 		this.consultation = consultation;
 		this.deliveries = deliveries.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	// The consultation's side (called while the user's lock is held)
-
-	@Override
-	public QueueTicket requested(HandoffRequest request) {
-		long now = this.clock.millis();
-		String id = this.store.open(request.conversation(), request.summary(), now);
-		ZonedDateTime opensAt = this.hours.opensAt(this.clock.instant());
-		boolean online = this.store.anyoneOnline(now);
-		publish("handoff.created", id, request.conversation(), null, null);
-		log.info("Handoff {} queued for {}", id, request.conversation());
-		return new QueueTicket(this.store.position(id), opensAt, online);
-	}
-
-	@Override
-	public void cancelled(ConversationKey conversation) {
-		String id = this.store.latest(conversation);
-		if (id != null && this.store.finish(id, null, HandoffStatus.CANCELLED, this.clock.millis()) == 1) {
-			publish("handoff.cancelled", id, conversation, null, null);
-		}
-	}
-
-	@Override
-	public void userWrote(ConversationKey conversation, String text) {
-		String id = this.store.latest(conversation);
-		if (id != null) {
-			this.store.userWrote(id);
-			Handoff handoff = this.store.find(id);
-			// the holder's name goes with the event: the text is for them (and
-			// supervisors) only
-			publish("user.message", id, conversation, (handoff != null) ? handoff.agent() : null, text);
-		}
-	}
-
-	@Override
-	public void forgotten(ConversationKey conversation) {
-		for (String id : this.store.forget(conversation)) {
-			publish("handoff.deleted", id, conversation, null, null);
-		}
-	}
-
-	@Override
-	public void rated(ConversationKey conversation, int rating) {
-		String id = this.store.latest(conversation);
-		if (id != null) {
-			this.store.rate(id, rating);
-			publish("handoff.rated", id, conversation, null, String.valueOf(rating));
-		}
 	}
 
 	// The agent's side
@@ -167,7 +111,7 @@ public class Handoffs implements AgentDesk {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, "Handoff " + id + " is over");
 		}
 		try {
-			deliver(handoff.conversation(), this.consultation.agentJoined(handoff.conversation(), agent), null);
+			deliver(handoff.conversation(), this.consultation.joined(handoff.conversation(), agent), null);
 		}
 		catch (ConversationStateException | UnknownConversationException ex) {
 			// The user left the queue while the claim was made: the handoff ends here.
@@ -189,7 +133,7 @@ public class Handoffs implements AgentDesk {
 		if (handoff.status() == HandoffStatus.WAITING) {
 			handoff = claim(id, agent);
 		}
-		deliver(handoff.conversation(), this.consultation.agentSaid(handoff.conversation(), agent, text), agent);
+		deliver(handoff.conversation(), this.consultation.said(handoff.conversation(), agent, text), agent);
 		this.store.markRead(id);
 		publish("agent.message", id, handoff.conversation(), agent, text);
 		return get(id);
@@ -197,12 +141,12 @@ public class Handoffs implements AgentDesk {
 
 	/** Back to the bot, which resumes where the user was. */
 	public Handoff release(String id, String agent) {
-		return finish(id, agent, HandoffStatus.RELEASED, this.consultation::agentReleased, "handoff.released");
+		return finish(id, agent, HandoffStatus.RELEASED, this.consultation::released, "handoff.released");
 	}
 
 	/** The conversation ends; the bot asks the user for a rating. */
 	public Handoff close(String id, String agent) {
-		return finish(id, agent, HandoffStatus.CLOSED, this.consultation::agentClosed, "handoff.closed");
+		return finish(id, agent, HandoffStatus.CLOSED, this.consultation::closed, "handoff.closed");
 	}
 
 	/**
@@ -270,8 +214,7 @@ public class Handoffs implements AgentDesk {
 			if (this.store.markFollowedUp(id)) {
 				Handoff handoff = this.store.find(id);
 				if (handoff != null) {
-					deliver(handoff.conversation(),
-							this.consultation.notice(handoff.conversation(), Notice.AGENT_FOLLOW_UP), null);
+					deliver(handoff.conversation(), this.consultation.followUp(handoff.conversation()), null);
 				}
 			}
 		}
@@ -290,7 +233,7 @@ public class Handoffs implements AgentDesk {
 	}
 
 	private void publish(String type, String id, ConversationKey conversation, String agent, String text) {
-		this.events.publish(new AgentEvent(type, id, conversation.channel(), agent, text, this.clock.millis()));
+		this.events.publish(type, id, conversation, agent, text);
 	}
 
 }

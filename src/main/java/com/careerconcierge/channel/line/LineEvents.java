@@ -16,7 +16,7 @@ import com.careerconcierge.channel.line.LineInbound.PrivateChatOnly;
 import com.careerconcierge.channel.line.LineInbound.Unsupported;
 import com.careerconcierge.channel.line.LineInbound.Welcome;
 import com.careerconcierge.consultation.Consultation;
-import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.Notice;
 import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.support.KeyedExecutor;
@@ -173,7 +173,7 @@ class LineEvents {
 			if (dialogue.text() == null || dialogue.text().isBlank() || dialogue.redelivery()) {
 				return;
 			}
-			replies = this.consultation.notice(key, Notice.TEXT_TOO_LONG);
+			replies = this.consultation.notice(key, Notice.refused(ex));
 		}
 		this.sender.reply(dialogue.replyToken(), dialogue.userId(), replies);
 	}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.careerconcierge.consultation.Consultation;
-import com.careerconcierge.consultation.Consultation.Notice;
+import com.careerconcierge.consultation.Notice;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.InboundMessage;
 import com.careerconcierge.consultation.InvalidMessageException;
@@ -89,7 +89,7 @@ class TelegramUpdates {
 		}
 		catch (InvalidMessageException ex) {
 			log.info("Rejected update {} of chat {}: {}", inbound.updateId(), inbound.chatId(), ex.getMessage());
-			replies = this.consultation.notice(key, Notice.TEXT_TOO_LONG);
+			replies = this.consultation.notice(key, Notice.refused(ex));
 		}
 		if (replies.isEmpty()) {
 			return replies; // a redelivery already answered, or an agent holds the

@@ -1,14 +1,20 @@
 package com.careerconcierge.consultation.internal;
 
+import java.time.Clock;
+import java.util.List;
+
+import com.careerconcierge.consultation.AgentDesk;
 import com.careerconcierge.consultation.ConsultationProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 
 /**
- * Loads the script (failing start-up if it is broken) and builds the dialogue on it.
+ * Loads the script (failing start-up if it is broken) and builds the dialogue on it: the
+ * wording, the matcher, one room per stage, and the turns that run them.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsultationConfiguration {
@@ -20,8 +26,32 @@ class ConsultationConfiguration {
 	}
 
 	@Bean
-	Dialogue dialogue(Script script, ConsultationMachine machine, ConsultationProperties properties) {
-		return new Dialogue(script, machine, properties.agencyName());
+	Wording wording(Script script, ConsultationProperties properties) {
+		return new Wording(script, properties.agencyName());
+	}
+
+	@Bean
+	TextMatcher<Postback> textMatcher(Wording wording) {
+		TextMatcher<Postback> matcher = new TextMatcher<>();
+		wording.options().forEach((postback, option) -> matcher.add(postback, option.label(), option.synonyms()));
+		return matcher;
+	}
+
+	@Bean
+	Dialogue dialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
+		HandoffStages handoff = new HandoffStages(wording, machine);
+		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine),
+				new ProfileStages(wording, machine, matcher), new TargetRoleStage(wording, machine),
+				new PlanStages(wording, machine), handoff);
+		return new Dialogue(rooms, new GlobalCommands(wording, machine), new ForgetConfirmation(wording), handoff,
+				matcher, wording);
+	}
+
+	@Bean
+	Conversations conversations(RedisSessions sessions, Dialogue dialogue, Wording wording,
+			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Clock clock) {
+		// the agent desk is optional: without the handoff module, the bot answers alone
+		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, clock);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.careerconcierge.consultation.ConsultationEvent;
 import com.careerconcierge.consultation.Stage;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,7 +35,7 @@ import reactor.core.publisher.Mono;
  * dropped.
  */
 @Component
-public class ConsultationMachine {
+class ConsultationMachine {
 
 	/** Idle machines kept in all: a few cores never use more at once. */
 	private static final int MAX_IDLE = 256;
@@ -62,7 +61,7 @@ public class ConsultationMachine {
 	 * @return whether the stage changed (false: no transition for the event here, or a
 	 * guard said no)
 	 */
-	public boolean fire(Session session, ConsultationEvent event) {
+	boolean fire(Session session, ConsultationEvent event) {
 		StateMachine<MachineState, ConsultationEvent> machine = take(pool(Position.of(session)));
 		boolean reusable = false;
 		try {
@@ -73,7 +72,7 @@ public class ConsultationMachine {
 			else {
 				machine.getExtendedState().getVariables().put(ConsultationStateMachineConfiguration.SESSION, session);
 			}
-			MachineState before = MachineState.of(session.stage);
+			MachineState before = MachineState.of(session.stage());
 			// A guard that says no still counts as "accepted" in Spring Statemachine's
 			// results, so the outcome is read from the state the machine ends in.
 			machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
@@ -89,7 +88,7 @@ public class ConsultationMachine {
 			return changed;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("State machine failed on " + event + " in " + session.stage, ex);
+			throw new IllegalStateException("State machine failed on " + event + " in " + session.stage(), ex);
 		}
 		finally {
 			if (machine != null) {
@@ -170,7 +169,7 @@ public class ConsultationMachine {
 	private record Position(Stage stage, Stage resume) {
 
 		static Position of(Session session) {
-			return new Position(session.stage, session.resume);
+			return new Position(session.stage(), session.resume());
 		}
 
 	}

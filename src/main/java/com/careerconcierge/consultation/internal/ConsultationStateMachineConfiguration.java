@@ -2,8 +2,6 @@ package com.careerconcierge.consultation.internal;
 
 import java.util.EnumSet;
 
-import com.careerconcierge.consultation.ConsultationEvent;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.statemachine.StateContext;
 import org.springframework.statemachine.config.EnableStateMachineFactory;
@@ -14,15 +12,15 @@ import org.springframework.statemachine.config.builders.StateMachineTransitionCo
 import org.springframework.statemachine.config.configurers.StateConfigurer.History;
 import org.springframework.statemachine.guard.Guard;
 
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CANCELLED;
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CLAIMED;
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_REQUESTED;
-import static com.careerconcierge.consultation.ConsultationEvent.BEGIN;
-import static com.careerconcierge.consultation.ConsultationEvent.CLOSED;
-import static com.careerconcierge.consultation.ConsultationEvent.CONTINUE;
-import static com.careerconcierge.consultation.ConsultationEvent.RATED;
-import static com.careerconcierge.consultation.ConsultationEvent.RELEASED;
-import static com.careerconcierge.consultation.ConsultationEvent.RESET;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_CANCELLED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_CLAIMED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_REQUESTED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.BEGIN;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.CLOSED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.CONTINUE;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RATED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RELEASED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RESET;
 import static com.careerconcierge.consultation.internal.MachineState.COMPLETED;
 import static com.careerconcierge.consultation.internal.MachineState.CONCERNS;
 import static com.careerconcierge.consultation.internal.MachineState.CONSULTATION;
@@ -90,15 +88,15 @@ class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAd
 	}
 
 	static Guard<MachineState, ConsultationEvent> atLeastOneConcern() {
-		return (context) -> !session(context).concerns.isEmpty();
+		return (context) -> !session(context).concerns().isEmpty();
 	}
 
 	static Guard<MachineState, ConsultationEvent> atLeastOneStrength() {
-		return (context) -> !session(context).strengths.isEmpty();
+		return (context) -> !session(context).strengths().isEmpty();
 	}
 
 	static Guard<MachineState, ConsultationEvent> roleChosen() {
-		return (context) -> session(context).role != null;
+		return (context) -> session(context).role() != null;
 	}
 
 	private static Session session(StateContext<MachineState, ConsultationEvent> context) {

@@ -1,11 +1,15 @@
 package com.careerconcierge.consultation.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.careerconcierge.consultation.ConsultationProperties;
@@ -36,7 +40,7 @@ import org.springframework.stereotype.Component;
  * (fencing).
  */
 @Component
-public class RedisSessions {
+class RedisSessions {
 
 	private static final RedisScript<List> LOCK_AND_LOAD = RedisScript.of("""
 			if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end
@@ -84,10 +88,26 @@ public class RedisSessions {
 
 	private final ConsultationProperties properties;
 
-	RedisSessions(StringRedisTemplate redis, ObjectMapper json, ConsultationProperties properties) {
+	private final Clock clock;
+
+	/**
+	 * While another message holds the user's lock: try again after 2 ms, then twice as
+	 * long each time (randomised by half, so waiters spread out), at most 50 ms apart,
+	 * until the lock wait is over; a Redis failure is not retried (it answers 503).
+	 */
+	private final Retry lockRetry = Retry.of("conversation-lock", RetryConfig.<Locked>custom()
+		.maxAttempts(Integer.MAX_VALUE)
+		.intervalFunction(
+				IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(2), 2.0, 0.5, Duration.ofMillis(50)))
+		.retryOnResult(Objects::isNull)
+		.retryOnException((ex) -> false)
+		.build());
+
+	RedisSessions(StringRedisTemplate redis, ObjectMapper json, ConsultationProperties properties, Clock clock) {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/**
@@ -165,8 +185,7 @@ public class RedisSessions {
 		String token = UUID.randomUUID().toString();
 		List<String> keys = keys(key, "lock", "session", "seen");
 		long deadline = System.nanoTime() + this.properties.lockWait().toNanos();
-		long pause = 2;
-		while (true) {
+		return this.lockRetry.executeSupplier(() -> {
 			List<?> result = this.redis.execute(LOCK_AND_LOAD, keys, token,
 					String.valueOf(this.properties.lockLease().toMillis()), (eventId != null) ? eventId : "");
 			// A held lock comes back as a nil reply ([null] through the list result
@@ -179,9 +198,8 @@ public class RedisSessions {
 			if (System.nanoTime() > deadline) {
 				throw new ConversationBusyException("Conversation " + key + " is busy");
 			}
-			sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
-			pause = Math.min(pause * 2, 50);
-		}
+			return null; // held: tried again after the policy's pause
+		});
 	}
 
 	/**
@@ -202,7 +220,7 @@ public class RedisSessions {
 		args.add(String.valueOf(this.properties.transcriptLimit()));
 		args.add(String.valueOf(this.properties.dedupTtl().toMillis()));
 		args.add((eventId != null) ? eventId : "");
-		args.add(String.valueOf(System.currentTimeMillis()));
+		args.add(String.valueOf(this.clock.millis()));
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
@@ -221,7 +239,7 @@ public class RedisSessions {
 	public void erase(Locked locked, String eventId) {
 		Long done = this.redis.execute(ERASE_AND_UNLOCK, keys(locked.key(), "lock", "session", "transcript", "seen"),
 				locked.token(), String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
-				String.valueOf(System.currentTimeMillis()));
+				String.valueOf(this.clock.millis()));
 		if (done == null || done != 1) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
 		}
@@ -253,16 +271,6 @@ public class RedisSessions {
 		}
 	}
 
-	private static void sleep(long millis) {
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ConversationBusyException("Interrupted while waiting for the conversation's lock");
-		}
-	}
-
 	/**
 	 * A held lock and what was stored when it was taken.
 	 *
@@ -271,7 +279,7 @@ public class RedisSessions {
 	 * @param session the stored session, or null if there is none
 	 * @param seen whether the event id was already handled
 	 */
-	public record Locked(ConversationKey key, String token, Session session, boolean seen) {
+	record Locked(ConversationKey key, String token, Session session, boolean seen) {
 	}
 
 }

@@ -64,14 +64,6 @@ public record Script(Map<String, String> messages, Map<String, Option> commands,
 		return text;
 	}
 
-	public Option command(String key) {
-		Option option = this.commands.get(key);
-		if (option == null) {
-			throw new IllegalArgumentException("No command '" + key + "' in the script");
-		}
-		return option;
-	}
-
 	public Optional<Option> role(String id) {
 		return find(this.roles, id);
 	}

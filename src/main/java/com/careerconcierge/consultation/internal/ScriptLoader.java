@@ -58,24 +58,24 @@ public final class ScriptLoader {
 
 	static void validate(Script script) {
 		require(script.messages() != null, "messages", "is missing");
-		for (String key : Dialogue.MESSAGES) {
+		for (String key : Wording.MESSAGES) {
 			String text = script.messages().get(key);
 			require(text != null && !text.isBlank(), "messages." + key, "is missing or empty");
 		}
 		require(script.commands() != null, "commands", "is missing");
-		for (String key : Dialogue.COMMANDS) {
+		for (String key : Wording.COMMANDS) {
 			Script.Option option = script.commands().get(key);
 			require(option != null, "commands." + key, "is missing");
-			checkOption("commands." + key, Dialogue.commandPostback(key), option);
+			checkOption("commands." + key, Postback.command(key).payload(), option);
 		}
-		checkOptions("concerns", Dialogue.CONCERN, script.concerns(), 2);
-		checkOptions("strengths", Dialogue.STRENGTH, script.strengths(), 2);
-		checkOptions("roles", Dialogue.ROLE, script.roles(), 1);
-		checkOptions("rating", Dialogue.RATING, script.rating(), 0);
-		require(script.role(Dialogue.UNSURE).isPresent(), "roles", "needs an entry with id '" + Dialogue.UNSURE + "'");
+		checkOptions("concerns", Postback.Kind.CONCERN, script.concerns(), 2);
+		checkOptions("strengths", Postback.Kind.STRENGTH, script.strengths(), 2);
+		checkOptions("roles", Postback.Kind.ROLE, script.roles(), 1);
+		checkOptions("rating", Postback.Kind.RATING, script.rating(), 0);
+		require(script.role(Wording.UNSURE).isPresent(), "roles", "needs an entry with id '" + Wording.UNSURE + "'");
 		for (int i = 0; i < script.roles().size(); i++) {
 			Script.Option role = script.roles().get(i);
-			if (!role.id().equals(Dialogue.UNSURE)) {
+			if (!role.id().equals(Wording.UNSURE)) {
 				require(!role.reply().isBlank(), "roles[" + i + "].reply", "is empty");
 				require(!role.motive().isBlank(), "roles[" + i + "].motive", "is empty");
 				require(!role.keywords().isEmpty(), "roles[" + i + "].keywords", "is empty");
@@ -102,11 +102,11 @@ public final class ScriptLoader {
 
 	private static void checkRoles(String path, Map<String, Integer> weights, Script script) {
 		for (String role : weights.keySet()) {
-			require(script.role(role).isPresent() && !role.equals(Dialogue.UNSURE), path + "." + role, "names no role");
+			require(script.role(role).isPresent() && !role.equals(Wording.UNSURE), path + "." + role, "names no role");
 		}
 	}
 
-	private static void checkOptions(String path, String prefix, List<Script.Option> options, int extraChoices) {
+	private static void checkOptions(String path, Postback.Kind kind, List<Script.Option> options, int extraChoices) {
 		require(options != null && !options.isEmpty(), path, "is missing or empty");
 		require(options.size() + extraChoices <= MAX_CHOICES, path, "offers " + (options.size() + extraChoices)
 				+ " choices with the buttons added to it; at most " + MAX_CHOICES + " fit a LINE quick reply");
@@ -117,7 +117,7 @@ public final class ScriptLoader {
 			require(option.id() != null && ID.matcher(option.id()).matches(), where + ".id",
 					"must be lower-case letters, digits and _");
 			require(ids.add(option.id()), where + ".id", "'" + option.id() + "' is used twice");
-			checkOption(where, prefix + option.id(), option);
+			checkOption(where, new Postback(kind, option.id()).payload(), option);
 		}
 	}
 

@@ -1,69 +1,282 @@
 package com.careerconcierge.consultation.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.careerconcierge.consultation.Stage;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What is kept about one user between messages: where the machine stands, where it
- * resumes after a handoff, and what the user told the bot. Stored as compact JSON; empty
- * fields are left out to keep each user under a kilobyte.
+ * What is kept about one user between messages: where the conversation stands (stage, a
+ * step within it, the stage to resume after a handoff) and what the user told the bot.
+ * Changed only through its methods, each named for what the user did; stored as compact
+ * JSON (its fields, empty ones left out) to keep each user under a kilobyte.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public class Session {
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+		isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public final class Session {
 
-	/** Current stage. */
-	public Stage stage = Stage.WELCOME;
+	/** The longest episode kept, in characters. */
+	static final int MAX_EPISODE = 200;
+
+	private Stage stage = Stage.WELCOME;
 
 	/**
 	 * The consultation stage to resume after a handoff (the machine's shallow history).
 	 */
-	public Stage resume;
+	private Stage resume;
 
-	/** The user's display name, if the channel gave one. */
-	public String name;
+	private String name;
 
-	/** Chosen concern ids, in the order chosen. */
-	public List<String> concerns = new ArrayList<>();
+	private final List<String> concerns = new ArrayList<>();
 
-	/** Chosen strength ids, in the order chosen. */
-	public List<String> strengths = new ArrayList<>();
+	private final List<String> strengths = new ArrayList<>();
 
-	/** The user's own episode for their strengths. */
-	public String episode;
+	private String episode;
 
-	/** The chosen target role id. */
-	public String role;
+	private String role;
 
-	/** A sub-step within the stage (see {@link Dialogue}). */
-	public String step;
+	private Step step;
 
-	/** Fit-check answers so far. */
-	public List<Boolean> fit = new ArrayList<>();
+	private final List<Boolean> fit = new ArrayList<>();
 
-	/** The role the fit check recommended. */
-	public String recommended;
+	private String recommended;
 
-	/** Misunderstood messages in a row. */
-	public int misses;
+	private int misses;
 
-	/** Set while the bot waits for the user to confirm /forget. */
-	public boolean confirmingForget;
+	private boolean confirmingForget;
 
-	/** The 1–5 rating given after a closed handoff. */
-	public Integer rating;
+	private Integer rating;
 
 	/**
-	 * Set when the user confirmed /forget: everything stored about them is to be deleted.
+	 * A step within a stage.
 	 */
-	@JsonIgnore
-	public boolean erase;
+	public enum Step {
 
-	/** Clears everything the user told the bot, keeping the name. */
-	void clearProfile() {
+		/** Strengths chosen; the user is asked for an episode in their own words. */
+		EPISODE("episode"),
+
+		/** The fit check's yes/no questions. */
+		FIT("fit"),
+
+		/** The fit check's recommendation, to accept or change. */
+		RECOMMEND("recommend");
+
+		private final String json;
+
+		Step(String json) {
+			this.json = json;
+		}
+
+		@JsonValue
+		String json() {
+			return this.json;
+		}
+
+		@JsonCreator
+		static Step of(String json) {
+			for (Step step : values()) {
+				if (step.json.equals(json)) {
+					return step;
+				}
+			}
+			return null;
+		}
+
+	}
+
+	// What the conversation and the user's answers are
+
+	public Stage stage() {
+		return this.stage;
+	}
+
+	/** Where the consultation resumes after a handoff, or null inside it. */
+	public Stage resume() {
+		return this.resume;
+	}
+
+	/** The stage the user was in before a handoff, or the current one. */
+	public Stage consultationStage() {
+		return (this.resume != null) ? this.resume : this.stage;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public List<String> concerns() {
+		return Collections.unmodifiableList(this.concerns);
+	}
+
+	public List<String> strengths() {
+		return Collections.unmodifiableList(this.strengths);
+	}
+
+	public String episode() {
+		return this.episode;
+	}
+
+	public String role() {
+		return this.role;
+	}
+
+	public Step step() {
+		return this.step;
+	}
+
+	public boolean at(Step step) {
+		return this.step == step;
+	}
+
+	public List<Boolean> fitAnswers() {
+		return Collections.unmodifiableList(this.fit);
+	}
+
+	public String recommended() {
+		return this.recommended;
+	}
+
+	public int misses() {
+		return this.misses;
+	}
+
+	public boolean confirmingForget() {
+		return this.confirmingForget;
+	}
+
+	public Integer rating() {
+		return this.rating;
+	}
+
+	// What the user did
+
+	/**
+	 * The channel told the user's name (it may change between messages).
+	 * @param name the name, or null when not known
+	 */
+	public void named(String name) {
+		if (name != null) {
+			this.name = name;
+		}
+	}
+
+	/**
+	 * The user picked a concern.
+	 * @param id the concern
+	 * @return false if it was picked already
+	 */
+	public boolean addConcern(String id) {
+		return !this.concerns.contains(id) && this.concerns.add(id);
+	}
+
+	/**
+	 * The user picked a strength.
+	 * @param id the strength
+	 * @return false if it was picked already
+	 */
+	public boolean addStrength(String id) {
+		return !this.strengths.contains(id) && this.strengths.add(id);
+	}
+
+	/** The bot asks for an episode. */
+	public void askForEpisode() {
+		this.step = Step.EPISODE;
+	}
+
+	/**
+	 * The user told an episode; it is kept cut to {@value #MAX_EPISODE} characters.
+	 * @param text the episode
+	 */
+	public void tellEpisode(String text) {
+		this.episode = com.careerconcierge.consultation.UserText.cut(text, MAX_EPISODE);
+		this.step = null;
+	}
+
+	/** The user will think of an episode later. */
+	public void skipEpisode() {
+		this.episode = null;
+		this.step = null;
+	}
+
+	/** The user starts the fit check. */
+	public void startFitCheck() {
+		this.step = Step.FIT;
+		this.fit.clear();
+	}
+
+	/**
+	 * The user answered a fit-check question.
+	 * @param yes the answer
+	 * @return how many questions are answered now
+	 */
+	public int answerFit(boolean yes) {
+		this.fit.add(yes);
+		return this.fit.size();
+	}
+
+	/**
+	 * The fit check is done and recommends a role.
+	 * @param id the role
+	 */
+	public void recommend(String id) {
+		this.recommended = id;
+		this.step = Step.RECOMMEND;
+	}
+
+	/** The user prefers to choose a role themselves. */
+	public void chooseOtherRole() {
+		this.step = null;
+	}
+
+	/**
+	 * The user chose a role.
+	 * @param id the role
+	 */
+	public void chooseRole(String id) {
+		this.role = id;
+		this.step = null;
+	}
+
+	/**
+	 * The bot did not understand the user once more.
+	 * @return misunderstandings in a row
+	 */
+	public int misunderstood() {
+		return ++this.misses;
+	}
+
+	/** The bot understood the user. */
+	public void understood() {
+		this.misses = 0;
+	}
+
+	/** The user asked to delete everything; the bot asks to confirm. */
+	public void askToConfirmForget() {
+		this.confirmingForget = true;
+	}
+
+	/** The user answered the confirmation (either way). */
+	public void forgetAnswered() {
+		this.confirmingForget = false;
+	}
+
+	/**
+	 * The user rated a closed handoff.
+	 * @param rating 1 to 5
+	 */
+	public void rate(int rating) {
+		this.rating = rating;
+	}
+
+	/** The user starts over: everything they told the bot goes, the name stays. */
+	public void startOver() {
 		this.concerns.clear();
 		this.strengths.clear();
 		this.episode = null;
@@ -73,6 +286,13 @@ public class Session {
 		this.recommended = null;
 		this.misses = 0;
 		this.confirmingForget = false;
+	}
+
+	// The state machine's side (see SessionPersist)
+
+	void moveTo(Stage stage, Stage resume) {
+		this.stage = stage;
+		this.resume = resume;
 	}
 
 }

@@ -12,9 +12,9 @@ import java.util.Map;
  * {@link #normalise(String) normalisation}, so width, case and katakana/hiragana don't
  * matter.
  */
-public final class TextMatcher {
+public final class TextMatcher<K> {
 
-	private final Map<String, List<String>> wordsByKey = new LinkedHashMap<>();
+	private final Map<K, List<String>> wordsByKey = new LinkedHashMap<>();
 
 	/**
 	 * Registers the words that select a key.
@@ -22,7 +22,7 @@ public final class TextMatcher {
 	 * @param label the button label, which always selects it
 	 * @param synonyms further words that select it
 	 */
-	public void add(String key, String label, List<String> synonyms) {
+	public void add(K key, String label, List<String> synonyms) {
 		List<String> words = new ArrayList<>();
 		words.add(normalise(label));
 		synonyms.stream().map(TextMatcher::normalise).filter((word) -> !word.isEmpty()).forEach(words::add);
@@ -35,8 +35,8 @@ public final class TextMatcher {
 	 * @param allowed keys to consider
 	 * @return the matching key, or null
 	 */
-	public String exactLabel(String normalised, List<String> allowed) {
-		for (String key : allowed) {
+	public K exactLabel(String normalised, List<K> allowed) {
+		for (K key : allowed) {
 			List<String> words = this.wordsByKey.get(key);
 			if (words != null && words.get(0).equals(normalised)) {
 				return key;
@@ -51,9 +51,9 @@ public final class TextMatcher {
 	 * @param allowed keys to consider
 	 * @return matching keys, earliest mention first
 	 */
-	public List<String> mentioned(String normalised, List<String> allowed) {
-		Map<String, Integer> positions = new LinkedHashMap<>();
-		for (String key : allowed) {
+	public List<K> mentioned(String normalised, List<K> allowed) {
+		Map<K, Integer> positions = new LinkedHashMap<>();
+		for (K key : allowed) {
 			List<String> words = this.wordsByKey.get(key);
 			if (words == null) {
 				continue;

@@ -1,9 +1,11 @@
 package com.careerconcierge.handoff.internal;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.handoff.AgentEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -31,9 +33,24 @@ public class RedisAgentEvents implements MessageListener {
 
 	private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
 
-	public RedisAgentEvents(StringRedisTemplate redis, ObjectMapper json) {
+	private final Clock clock;
+
+	public RedisAgentEvents(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
 		this.redis = redis;
 		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Tells every agent on every instance.
+	 * @param type the event's type
+	 * @param handoffId the handoff
+	 * @param conversation the user
+	 * @param agent the agent involved, if any
+	 * @param text the words, for message events
+	 */
+	public void publish(String type, String handoffId, ConversationKey conversation, String agent, String text) {
+		publish(new AgentEvent(type, handoffId, conversation.channel(), agent, text, this.clock.millis()));
 	}
 
 	public void publish(AgentEvent event) {

@@ -2,8 +2,6 @@ package com.careerconcierge.consultation.internal;
 
 import java.util.List;
 
-import com.careerconcierge.consultation.ConsultationEvent;
-
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
@@ -63,14 +61,14 @@ public final class ConsultationMachineBenchmark {
 
 	private static void walk(Step step) throws Exception {
 		Session session = new Session();
-		session.concerns.add("pay");
-		session.strengths.add("drive");
-		session.role = "accounting";
+		session.addConcern("pay");
+		session.addStrength("drive");
+		session.chooseRole("accounting");
 		for (ConsultationEvent event : WALK) {
 			step.fire(session, event);
 		}
-		if (session.stage != com.careerconcierge.consultation.Stage.COMPLETED) {
-			throw new IllegalStateException("Walk ended in " + session.stage);
+		if (session.stage() != com.careerconcierge.consultation.Stage.COMPLETED) {
+			throw new IllegalStateException("Walk ended in " + session.stage());
 		}
 	}
 

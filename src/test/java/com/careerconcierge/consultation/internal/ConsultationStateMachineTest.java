@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import com.careerconcierge.consultation.ConsultationEvent;
 import com.careerconcierge.consultation.Stage;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +19,15 @@ import org.springframework.statemachine.test.StateMachineTestPlanBuilder;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import reactor.core.publisher.Mono;
 
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CANCELLED;
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_CLAIMED;
-import static com.careerconcierge.consultation.ConsultationEvent.AGENT_REQUESTED;
-import static com.careerconcierge.consultation.ConsultationEvent.BEGIN;
-import static com.careerconcierge.consultation.ConsultationEvent.CLOSED;
-import static com.careerconcierge.consultation.ConsultationEvent.CONTINUE;
-import static com.careerconcierge.consultation.ConsultationEvent.RATED;
-import static com.careerconcierge.consultation.ConsultationEvent.RELEASED;
-import static com.careerconcierge.consultation.ConsultationEvent.RESET;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_CANCELLED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_CLAIMED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_REQUESTED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.BEGIN;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.CLOSED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.CONTINUE;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RATED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RELEASED;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.RESET;
 import static com.careerconcierge.consultation.internal.MachineState.COMPLETED;
 import static com.careerconcierge.consultation.internal.MachineState.CONCERNS;
 import static com.careerconcierge.consultation.internal.MachineState.CONSULTATION;
@@ -170,26 +169,26 @@ class ConsultationStateMachineTest {
 	@Test
 	void theSessionRecordCarriesTheHistoryAcrossMessages() {
 		Session session = answered();
-		session.stage = Stage.TARGET_ROLE;
+		session.moveTo(Stage.TARGET_ROLE, session.resume());
 		assertThat(this.consultationMachine.fire(session, AGENT_REQUESTED)).isTrue();
-		assertThat(session.stage).isEqualTo(Stage.WAITING_FOR_AGENT);
-		assertThat(session.resume).isEqualTo(Stage.TARGET_ROLE);
+		assertThat(session.stage()).isEqualTo(Stage.WAITING_FOR_AGENT);
+		assertThat(session.resume()).isEqualTo(Stage.TARGET_ROLE);
 
 		// a new message: a fresh machine restored from the record alone
 		assertThat(this.consultationMachine.fire(session, AGENT_CLAIMED)).isTrue();
-		assertThat(session.stage).isEqualTo(Stage.WITH_AGENT);
+		assertThat(session.stage()).isEqualTo(Stage.WITH_AGENT);
 		assertThat(this.consultationMachine.fire(session, RELEASED)).isTrue();
-		assertThat(session.stage).isEqualTo(Stage.TARGET_ROLE);
-		assertThat(session.resume).isNull();
+		assertThat(session.stage()).isEqualTo(Stage.TARGET_ROLE);
+		assertThat(session.resume()).isNull();
 	}
 
 	@Test
 	void anEventWithoutATransitionChangesNothing() {
 		Session session = new Session();
-		session.stage = Stage.CONCERNS;
+		session.moveTo(Stage.CONCERNS, session.resume());
 		assertThat(this.consultationMachine.fire(session, CONTINUE)).isFalse();
 		assertThat(this.consultationMachine.fire(session, RELEASED)).isFalse();
-		assertThat(session.stage).isEqualTo(Stage.CONCERNS);
+		assertThat(session.stage()).isEqualTo(Stage.CONCERNS);
 	}
 
 	/**
@@ -213,19 +212,19 @@ class ConsultationStateMachineTest {
 				// stored outside the consultation with nothing to resume (older or edited
 				// data): a reused machine must not bring another session's history
 				Session reset = sessions.get(random.nextInt(sessions.size()));
-				reset.stage = outside[random.nextInt(outside.length)];
-				reset.resume = null;
+				reset.moveTo(outside[random.nextInt(outside.length)], reset.resume());
+				reset.moveTo(reset.stage(), null);
 			}
 			Session session = sessions.get(random.nextInt(sessions.size()));
 			ConsultationEvent event = events[random.nextInt(events.length)];
 			Session expected = copy(session);
 			boolean expectedChange = restoredFire(expected, event);
-			String before = session.stage + "/" + session.resume;
+			String before = session.stage() + "/" + session.resume();
 			boolean changed = this.consultationMachine.fire(session, event);
 			assertThat(changed).as("step %d: %s in %s", step, event, before).isEqualTo(expectedChange);
-			assertThat(session.stage + "/" + session.resume).as("step %d: %s in %s", step, event, before)
-				.isEqualTo(expected.stage + "/" + expected.resume);
-			reached.add(session.stage);
+			assertThat(session.stage() + "/" + session.resume()).as("step %d: %s in %s", step, event, before)
+				.isEqualTo(expected.stage() + "/" + expected.resume());
+			reached.add(session.stage());
 		}
 		assertThat(reached).containsAll(EnumSet.allOf(Stage.class));
 	}
@@ -237,7 +236,7 @@ class ConsultationStateMachineTest {
 				new SessionPersist());
 		try {
 			persister.restore(machine, session);
-			Stage before = session.stage;
+			Stage before = session.stage();
 			machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
 			List<MachineState> ids = List.copyOf(machine.getState().getIds());
 			if (ids.get(ids.size() - 1).stage() == before) {
@@ -256,11 +255,12 @@ class ConsultationStateMachineTest {
 
 	private static Session copy(Session session) {
 		Session copy = new Session();
-		copy.stage = session.stage;
-		copy.resume = session.resume;
-		copy.concerns.addAll(session.concerns);
-		copy.strengths.addAll(session.strengths);
-		copy.role = session.role;
+		copy.moveTo(session.stage(), session.resume());
+		session.concerns().forEach(copy::addConcern);
+		session.strengths().forEach(copy::addStrength);
+		if (session.role() != null) {
+			copy.chooseRole(session.role());
+		}
 		return copy;
 	}
 
@@ -272,9 +272,9 @@ class ConsultationStateMachineTest {
 
 	private static Session answered() {
 		Session session = new Session();
-		session.concerns.addAll(List.of("pay"));
-		session.strengths.addAll(List.of("drive"));
-		session.role = "accounting";
+		session.addConcern("pay");
+		session.addStrength("drive");
+		session.chooseRole("accounting");
 		return session;
 	}
 

@@ -18,7 +18,7 @@ class TextMatcherTest {
 
 	@Test
 	void findsEveryMentionedChoiceInOrderOfMention() {
-		TextMatcher matcher = new TextMatcher();
+		TextMatcher<String> matcher = new TextMatcher<>();
 		matcher.add("pay", "給料が下がりそう", List.of("給料", "年収"));
 		matcher.add("inexperience", "事務の経験がない", List.of("未経験"));
 		matcher.add("routine", "毎日同じ仕事で飽きそう", List.of("ルーティン"));
@@ -32,7 +32,7 @@ class TextMatcherTest {
 
 	@Test
 	void anExactLabelIsRecognisedOnlyAsAWhole() {
-		TextMatcher matcher = new TextMatcher();
+		TextMatcher<String> matcher = new TextMatcher<>();
 		matcher.add("accounting", "経理", List.of("会計"));
 		assertThat(matcher.exactLabel(TextMatcher.normalise("経理"), List.of("accounting"))).isEqualTo("accounting");
 		assertThat(matcher.exactLabel(TextMatcher.normalise("会計"), List.of("accounting"))).isNull();

@@ -1,9 +1,9 @@
-package com.careerconcierge.consultation;
+package com.careerconcierge.consultation.internal;
 
 /**
  * What moves a conversation from one stage to another.
  */
-public enum ConsultationEvent {
+enum ConsultationEvent {
 
 	/** The user began the consultation from the welcome. */
 	BEGIN,

@@ -1,0 +1,93 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.careerconcierge.consultation.Choice;
+import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.consultation.Stage;
+
+/**
+ * The personal action plan and the end of the consultation: the plan is built from the
+ * user's answers (their strengths and episode, role, main concern), and can be shown
+ * again once the consultation is over.
+ */
+final class PlanStages implements StageDialogue {
+
+	private static final Postback FINISH = Postback.command("finish");
+
+	private static final Postback SHOW_PLAN = Postback.command("showPlan");
+
+	private static final Postback RESET = Postback.command("reset");
+
+	private final Wording wording;
+
+	private final ConsultationMachine machine;
+
+	PlanStages(Wording wording, ConsultationMachine machine) {
+		this.wording = wording;
+		this.machine = machine;
+	}
+
+	@Override
+	public Set<Stage> stages() {
+		return Set.of(Stage.NEXT_STEPS, Stage.COMPLETED);
+	}
+
+	@Override
+	public List<Reply> prompt(Session session, List<Choice> choices) {
+		if (session.stage() == Stage.NEXT_STEPS) {
+			return plan(session, choices);
+		}
+		return List.of(new Reply(this.wording.message("completedHint"), choices));
+	}
+
+	/** The plan is not repeated in full after an interruption. */
+	@Override
+	public List<Reply> reprompt(Session session, List<Choice> choices) {
+		if (session.stage() == Stage.NEXT_STEPS) {
+			return List.of(new Reply(this.wording.message("planHint"), choices));
+		}
+		return prompt(session, choices);
+	}
+
+	@Override
+	public List<Postback> offered(Session session) {
+		return (session.stage() == Stage.NEXT_STEPS) ? List.of(FINISH, RESET) : List.of(SHOW_PLAN, RESET);
+	}
+
+	@Override
+	public Outcome act(Turn turn, Postback postback, List<Postback> more) {
+		if (postback.equals(FINISH)) {
+			this.machine.fire(turn.session(), ConsultationEvent.CONTINUE);
+			return Outcome.say(turn.withChoices(this.wording.message("completed")));
+		}
+		return Outcome.say(plan(turn.session(), turn.choices()));
+	}
+
+	private List<Reply> plan(Session session, List<Choice> choices) {
+		boolean episode = session.episode() != null;
+		String inventory = this.wording.message("planInventory")
+			.replace("{episodeLine}",
+					this.wording.message(episode ? "planInventoryEpisode" : "planInventoryNoEpisode"));
+		String interview = this.wording.message("planInterview")
+			.replace("{episodeInterview}",
+					this.wording.message(episode ? "planInterviewEpisode" : "planInterviewNoEpisode"));
+		List<Reply> replies = new ArrayList<>();
+		replies.add(Reply.of(fill(this.wording.message("planIntro") + "\n\n" + inventory, session)));
+		replies.add(Reply.of(fill(this.wording.message("planMotive"), session)));
+		replies.add(Reply.of(fill(this.wording.message("planSearch") + "\n\n" + interview, session)));
+		String closing = this.wording.message("planOutro");
+		if (!session.concerns().isEmpty()) {
+			closing = this.wording.message("planConcern") + "\n\n" + closing;
+		}
+		replies.add(new Reply(fill(closing, session), choices));
+		return replies;
+	}
+
+	private String fill(String template, Session session) {
+		return this.wording.fill(template, session, session.role());
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.List;
+
+import com.careerconcierge.consultation.Choice;
+import com.careerconcierge.consultation.Reply;
+
+/**
+ * One message being answered: the user's session, the agent desk bound to the
+ * conversation, and the dialogue for what the stage the session ends up in asks and
+ * offers. Passed to every stage explicitly.
+ */
+final class Turn {
+
+	private final Session session;
+
+	private final Desk desk;
+
+	private final Dialogue dialogue;
+
+	Turn(Session session, Desk desk, Dialogue dialogue) {
+		this.session = session;
+		this.desk = desk;
+		this.dialogue = dialogue;
+	}
+
+	Session session() {
+		return this.session;
+	}
+
+	Desk desk() {
+		return this.desk;
+	}
+
+	/** What the current stage asks, in full. */
+	List<Reply> prompt() {
+		return this.dialogue.prompt(this.session);
+	}
+
+	/** What the current stage asks, short (the plan is not repeated). */
+	List<Reply> reprompt() {
+		return this.dialogue.reprompt(this.session);
+	}
+
+	/** The buttons on offer now. */
+	List<Choice> choices() {
+		return this.dialogue.choices(this.session);
+	}
+
+	/** One message with the buttons on offer now. */
+	Reply withChoices(String text) {
+		return new Reply(text, choices());
+	}
+
+}
