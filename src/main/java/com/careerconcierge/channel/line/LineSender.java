@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * through the push API otherwise, and through the push API for anything sent later (an
  * agent's message).
  */
-public class LineSender implements AutoCloseable {
+class LineSender implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LineSender.class);
 

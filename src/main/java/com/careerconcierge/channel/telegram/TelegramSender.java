@@ -27,7 +27,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * backoff; a call that still fails is logged with its method and chat id (never the
  * token) and counted.
  */
-public class TelegramSender {
+class TelegramSender {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
 

@@ -32,13 +32,23 @@ class ConsultationConfiguration {
 
 	@Bean
 	TextMatcher<Postback> textMatcher(Wording wording) {
+		return matcher(wording);
+	}
+
+	@Bean
+	Dialogue dialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
+		return newDialogue(wording, machine, matcher);
+	}
+
+	/** The words of every button, to match typed text against. */
+	static TextMatcher<Postback> matcher(Wording wording) {
 		TextMatcher<Postback> matcher = new TextMatcher<>();
 		wording.options().forEach((postback, option) -> matcher.add(postback, option.label(), option.synonyms()));
 		return matcher;
 	}
 
-	@Bean
-	Dialogue dialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
+	/** The dialogue with one room per stage group. */
+	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
 		HandoffStages handoff = new HandoffStages(wording, machine);
 		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine),
 				new ProfileStages(wording, machine, matcher), new TargetRoleStage(wording, machine),

@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.statemachine.StateContext;
 import org.springframework.statemachine.config.EnableStateMachineFactory;
+import org.springframework.statemachine.config.StateMachineBuilder;
+import org.springframework.statemachine.config.StateMachineFactory;
 import org.springframework.statemachine.config.EnumStateMachineConfigurerAdapter;
 import org.springframework.statemachine.config.builders.StateMachineConfigurationConfigurer;
 import org.springframework.statemachine.config.builders.StateMachineStateConfigurer;
@@ -43,6 +45,25 @@ import static com.careerconcierge.consultation.internal.MachineState.WITH_AGENT;
 class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAdapter<MachineState, ConsultationEvent> {
 
 	static final String SESSION = "session";
+
+	/**
+	 * The same machines without a Spring context, from the same transition table: for
+	 * plain unit tests of the stages.
+	 * @return a factory of consultation machines
+	 */
+	static StateMachineFactory<MachineState, ConsultationEvent> standalone() {
+		StateMachineBuilder.Builder<MachineState, ConsultationEvent> builder = StateMachineBuilder.builder();
+		ConsultationStateMachineConfiguration table = new ConsultationStateMachineConfiguration();
+		try {
+			table.configure(builder.configureConfiguration());
+			table.configure(builder.configureStates());
+			table.configure(builder.configureTransitions());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The consultation's state machine cannot be built", ex);
+		}
+		return builder.createFactory();
+	}
 
 	@Override
 	public void configure(StateMachineConfigurationConfigurer<MachineState, ConsultationEvent> config)

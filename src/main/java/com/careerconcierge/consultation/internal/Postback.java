@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param kind what sort of button
  * @param value the command's or the option's id
  */
-public record Postback(Kind kind, String value) {
+record Postback(Kind kind, String value) {
 
 	/**
 	 * The sorts of buttons.

@@ -16,9 +16,8 @@ import java.util.Optional;
  * @param fitBase points each role starts the fit check with
  * @param rating the 1–5 rating buttons
  */
-public record Script(Map<String, String> messages, Map<String, Option> commands, List<Option> concerns,
-		List<Option> strengths, List<Option> roles, List<FitQuestion> fitCheck, Map<String, Integer> fitBase,
-		List<Option> rating) {
+record Script(Map<String, String> messages, Map<String, Option> commands, List<Option> concerns, List<Option> strengths,
+		List<Option> roles, List<FitQuestion> fitCheck, Map<String, Integer> fitBase, List<Option> rating) {
 
 	/**
 	 * One choice: a button, the words that select it, and what the bot says about it.

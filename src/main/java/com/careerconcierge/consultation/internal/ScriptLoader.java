@@ -19,7 +19,7 @@ import org.springframework.core.io.Resource;
  * Reads the script and refuses one that a channel could not show: the error names the
  * entry.
  */
-public final class ScriptLoader {
+final class ScriptLoader {
 
 	/** LINE's limit for a quick-reply label. */
 	static final int MAX_LABEL = 20;

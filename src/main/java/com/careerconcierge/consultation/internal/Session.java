@@ -20,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
-public final class Session {
+final class Session {
 
 	/** The longest episode kept, in characters. */
 	static final int MAX_EPISODE = 200;

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link #normalise(String) normalisation}, so width, case and katakana/hiragana don't
  * matter.
  */
-public final class TextMatcher<K> {
+final class TextMatcher<K> {
 
 	private final Map<K, List<String>> wordsByKey = new LinkedHashMap<>();
 

@@ -13,7 +13,7 @@ import com.careerconcierge.consultation.internal.Postback.Kind;
  * What the bot says, from the {@link Script}: messages with their placeholders filled in
  * for one user, and the buttons (label and payload) of every postback.
  */
-public final class Wording {
+final class Wording {
 
 	/** Messages the code uses; the script must define each. */
 	static final List<String> MESSAGES = List.of("welcome", "welcomeBack", "concernsQuestion", "concernsMore",
