@@ -2,7 +2,9 @@
 // and the buttons on offer are kept in sessionStorage, so a reload continues where it was.
 // Messages that arrive later (an agent's reply, the bot taking over again) come through the
 // session's server-sent event stream, read with fetch() so that a vanished session (404)
-// can be told apart from a dropped connection.
+// can be told apart from a dropped connection. Every message from the bot or an agent has an
+// id; whenever the stream (re)connects, the page asks for what came after the last id it
+// has, so nothing sent while it was closed or offline is missed, and nothing shows twice.
 (function () {
   'use strict';
 
@@ -30,6 +32,8 @@
 
   const state = {
     sessionId: null,
+    lastId: 0, // the newest message id shown
+    seenIds: [], // recent ids shown, so a message that comes both ways shows once
     history: [], // {from: 'bot'|'user'|'agent', text, agent}
     choices: [],
     mode: 'bot', // 'bot' | 'waiting' | 'agent'
@@ -47,6 +51,8 @@
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({
         sessionId: state.sessionId,
+        lastId: state.lastId,
+        seenIds: state.seenIds,
         history: state.history.slice(-MAX_KEPT),
         choices: state.choices,
         mode: state.mode,
@@ -62,6 +68,8 @@
       const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
       if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
         state.sessionId = saved.sessionId;
+        state.lastId = Number(saved.lastId) || 0;
+        state.seenIds = Array.isArray(saved.seenIds) ? saved.seenIds : [];
         state.history = saved.history;
         state.choices = Array.isArray(saved.choices) ? saved.choices : [];
         state.mode = ['bot', 'waiting', 'agent'].includes(saved.mode) ? saved.mode : 'bot';
@@ -76,6 +84,8 @@
 
   function forget() {
     state.sessionId = null;
+    state.lastId = 0;
+    state.seenIds = [];
     state.history = [];
     state.choices = [];
     state.mode = 'bot';
@@ -196,6 +206,46 @@
     }
   }
 
+  // Whether a message id is new here (and remembers it); 0 means no id.
+  function accept(id) {
+    if (!id) {
+      return true;
+    }
+    if (state.seenIds.includes(id)) {
+      return false;
+    }
+    state.seenIds.push(id);
+    if (state.seenIds.length > 100) {
+      state.seenIds.shift();
+    }
+    state.lastId = Math.max(state.lastId, id);
+    return true;
+  }
+
+  // What came while the page was closed or the stream was down.
+  async function catchUp() {
+    if (!state.sessionId) {
+      return;
+    }
+    try {
+      const response = await fetch(sessionUrl('/messages?after=' + state.lastId), {
+        headers: { 'Accept': 'application/json' },
+        cache: 'no-store'
+      });
+      if (!response.ok) {
+        return;
+      }
+      const data = await response.json();
+      (data.messages || []).forEach(function (entry) {
+        if (accept(entry.id)) {
+          render(entry.messages || [], entry.from === 'agent' ? 'agent' : 'bot', entry.agent);
+        }
+      });
+    } catch (e) {
+      // offline again: the next reconnect asks again
+    }
+  }
+
   // Shows a batch of messages; the buttons are those of the last message that has any.
   function render(messages, from, agent) {
     if (!messages || messages.length === 0) {
@@ -265,6 +315,7 @@
       throw new Error('start failed: ' + result.status);
     }
     state.sessionId = result.data.sessionId;
+    accept(result.data.id);
     render(result.data.messages, 'bot');
     save();
     openStream();
@@ -284,7 +335,9 @@
       const result = await post(sessionUrl('/messages'), body);
       setBusy(false);
       if (result.status === 200) {
-        render(result.data.messages, 'bot');
+        if (accept(result.data.id)) {
+          render(result.data.messages, 'bot');
+        }
       } else if (result.status === 404) {
         await startSession('前回の相談の記録が見つからなかったため、新しく相談を始めます。');
       } else if (result.status === 400) {
@@ -360,6 +413,7 @@
     }
     connection.hidden = true;
     retryDelay = 1000;
+    catchUp();
     return window.readEventStream(response, dispatch);
   }
 
@@ -371,6 +425,9 @@
     try {
       event = JSON.parse(data);
     } catch (e) {
+      return;
+    }
+    if (!accept(Number(event.id) || 0)) {
       return;
     }
     const from = event.from === 'agent' ? 'agent' : 'bot';

@@ -85,12 +85,22 @@ public class AgentSide {
 	}
 
 	/**
+	 * Messages the outbox could not deliver (the user blocked the bot, the platform was
+	 * down past the deadline), newest first.
+	 * @param max how many at most
+	 * @return the parked messages
+	 */
+	public List<DeadLetter> undelivered(int max) {
+		return this.conversations.deadLetters(max);
+	}
+
+	/**
 	 * The follow-up a user gets who has waited long for an agent, with their buttons.
 	 * @param key the conversation
 	 * @return the notice
 	 */
 	public List<Reply> followUp(ConversationKey key) {
-		return this.conversations.notice(key, Notice.AGENT_FOLLOW_UP.messageKey(), true);
+		return this.conversations.notice(key, Notice.AGENT_FOLLOW_UP.messageKey(), true, null, false).replies();
 	}
 
 }

@@ -35,14 +35,14 @@ public class Consultation {
 	/**
 	 * Handles one message from a user.
 	 * @param message what the user did
-	 * @return the bot's replies (none for a redelivered event, or while an agent holds
-	 * the chat)
+	 * @return the bot's replies, queued for delivery (or, on the web chat, for the caller
+	 * to carry back); none for a redelivered event, or while an agent holds the chat
 	 * @throws InvalidMessageException for empty, over-long or unreadable text; nothing is
 	 * stored
 	 * @throws ConversationBusyException when the user's previous message holds the lock
 	 * too long
 	 */
-	public List<Reply> handle(InboundMessage message) {
+	public Answer handle(InboundMessage message) {
 		validate(message);
 		return this.timer.record(() -> this.conversations.message(message));
 	}
@@ -53,8 +53,19 @@ public class Consultation {
 	 * @param displayName the user's name, if known
 	 * @return the welcome, or the question the user is at
 	 */
-	public List<Reply> start(ConversationKey key, @Nullable String displayName) {
-		return this.conversations.start(key, UserText.displayName(displayName));
+	public Answer start(ConversationKey key, @Nullable String displayName) {
+		return start(key, displayName, null);
+	}
+
+	/**
+	 * Starts a conversation (or shows where an existing one stands).
+	 * @param key the conversation
+	 * @param displayName the user's name, if known
+	 * @param context the channel's note for the answer (a reply token), or null
+	 * @return the welcome, or the question the user is at
+	 */
+	public Answer start(ConversationKey key, @Nullable String displayName, @Nullable String context) {
+		return this.conversations.start(key, UserText.displayName(displayName), context);
 	}
 
 	/**
@@ -62,10 +73,33 @@ public class Consultation {
 	 * buttons the user currently has.
 	 * @param key the conversation
 	 * @param notice which notice
-	 * @return the notice
+	 * @return the notice, queued for delivery
 	 */
-	public List<Reply> notice(ConversationKey key, Notice notice) {
-		return this.conversations.notice(key, notice.messageKey(), notice != Notice.PRIVATE_CHAT_ONLY);
+	public Answer notice(ConversationKey key, Notice notice) {
+		return notice(key, notice, null);
+	}
+
+	/**
+	 * A notice that changes nothing, with the buttons the user currently has.
+	 * @param key the conversation
+	 * @param notice which notice
+	 * @param context the channel's note for the answer (a reply token), or null
+	 * @return the notice, queued for delivery
+	 */
+	public Answer notice(ConversationKey key, Notice notice, @Nullable String context) {
+		return this.conversations.notice(key, notice.messageKey(), notice != Notice.PRIVATE_CHAT_ONLY, context, true);
+	}
+
+	/**
+	 * What the bot and agents said to the user after a message id, as kept for the web
+	 * chat's history.
+	 * @param key the conversation
+	 * @param after the last id the caller has (0 for everything kept)
+	 * @param max how many at most
+	 * @return the messages, oldest first
+	 */
+	public List<Outgoing> history(ConversationKey key, long after, int max) {
+		return this.conversations.history(key, after, max);
 	}
 
 	/**

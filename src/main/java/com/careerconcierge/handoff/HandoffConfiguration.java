@@ -3,7 +3,6 @@ package com.careerconcierge.handoff;
 import java.time.Clock;
 import java.util.List;
 
-import com.careerconcierge.consultation.ChannelDelivery;
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
@@ -43,8 +42,8 @@ class HandoffConfiguration {
 
 	@Bean
 	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation,
-			List<ChannelDelivery> deliveries, HandoffProperties properties, Clock clock) {
-		return new Handoffs(store, events, consultation, deliveries, properties, clock);
+			HandoffProperties properties, Clock clock) {
+		return new Handoffs(store, events, consultation, properties, clock);
 	}
 
 	@Bean

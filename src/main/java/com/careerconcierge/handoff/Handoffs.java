@@ -2,11 +2,8 @@ package com.careerconcierge.handoff;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import com.careerconcierge.consultation.ChannelDelivery;
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.ConversationStateException;
@@ -37,18 +34,15 @@ public class Handoffs {
 
 	private final AgentSide consultation;
 
-	private final Map<String, ChannelDelivery> deliveries;
-
 	private final HandoffProperties properties;
 
 	private final Clock clock;
 
-	Handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation, List<ChannelDelivery> deliveries,
-			HandoffProperties properties, Clock clock) {
+	Handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation, HandoffProperties properties,
+			Clock clock) {
 		this.store = store;
 		this.events = events;
 		this.consultation = consultation;
-		this.deliveries = deliveries.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -111,7 +105,8 @@ public class Handoffs {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, "Handoff " + id + " is over");
 		}
 		try {
-			deliver(handoff.conversation(), this.consultation.joined(handoff.conversation(), agent), null);
+			this.consultation.joined(handoff.conversation(), agent); // the outbox
+																		// delivers it
 		}
 		catch (ConversationStateException | UnknownConversationException ex) {
 			// The user left the queue while the claim was made: the handoff ends here.
@@ -133,7 +128,7 @@ public class Handoffs {
 		if (handoff.status() == HandoffStatus.WAITING) {
 			handoff = claim(id, agent);
 		}
-		deliver(handoff.conversation(), this.consultation.said(handoff.conversation(), agent, text), agent);
+		this.consultation.said(handoff.conversation(), agent, text);
 		this.store.markRead(id);
 		publish("agent.message", id, handoff.conversation(), agent, text);
 		return get(id);
@@ -182,15 +177,13 @@ public class Handoffs {
 	private Handoff finish(String id, String agent, HandoffStatus status, Function<ConversationKey, List<Reply>> action,
 			String event) {
 		Handoff handoff = ownedBy(id, agent);
-		List<Reply> replies;
 		try {
-			replies = action.apply(handoff.conversation());
+			action.apply(handoff.conversation());
 		}
 		catch (ConversationStateException ex) {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, ex.getMessage());
 		}
 		this.store.finish(id, agent, status, this.clock.millis());
-		deliver(handoff.conversation(), replies, null);
 		publish(event, id, handoff.conversation(), agent, null);
 		return get(id);
 	}
@@ -214,21 +207,9 @@ public class Handoffs {
 			if (this.store.markFollowedUp(id)) {
 				Handoff handoff = this.store.find(id);
 				if (handoff != null) {
-					deliver(handoff.conversation(), this.consultation.followUp(handoff.conversation()), null);
+					this.consultation.followUp(handoff.conversation());
 				}
 			}
-		}
-	}
-
-	private void deliver(ConversationKey conversation, List<Reply> replies, String agent) {
-		ChannelDelivery delivery = this.deliveries.get(conversation.channel());
-		if (delivery == null) {
-			log.warn("No delivery for channel {}; {} replies to {} not sent", conversation.channel(), replies.size(),
-					conversation);
-			return;
-		}
-		if (!replies.isEmpty()) {
-			delivery.deliver(conversation, replies, agent);
 		}
 	}
 

@@ -128,6 +128,15 @@ final class ChatPage {
 	}
 
 	/**
+	 * How many bubbles contain the text.
+	 * @param fragment part of a message
+	 * @return the count
+	 */
+	int texts(String fragment) {
+		return (int) bubbles().stream().filter((bubble) -> bubble.getText().contains(fragment)).count();
+	}
+
+	/**
 	 * Waits for a new agent bubble containing the text.
 	 * @param fragment part of the agent's message
 	 * @return the bubble

@@ -98,6 +98,31 @@ class HandoffInBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void anAgentsMessageSentWhileThePageWasClosedIsShownWhenItOpensAgain() {
+		try (Chromium seeker = Chromium.desktop("seeker-away"); Chromium agent = Chromium.desktop("agent-away")) {
+			ConsolePage console = new ConsolePage(agent, this.base).open();
+			console.signIn(ALICE_TOKEN);
+			ChatPage chat = new ChatPage(seeker, this.base).open();
+			assertThat(chat.press("担当者と話す")).contains("担当者におつなぎします");
+			console.awaitQueued("waiting", "ゲスト");
+			console.openFirst("waiting");
+			console.claim();
+			chat.awaitBot("担当者のaliceがチャットに参加しました");
+
+			// the job seeker leaves the page; the agent writes meanwhile
+			seeker.driver().get("about:blank");
+			console.reply("お待たせしました。ページを閉じている間に届いたメッセージです");
+			console.awaitTurn("agent", "ページを閉じている間に");
+
+			chat.open();
+			WebElement missed = chat.awaitAgent("ページを閉じている間に");
+			assertThat(missed.findElement(By.className("who")).getText()).contains("alice");
+			assertThat(chat.texts("担当者のaliceがチャットに参加しました")).as("shown once").isEqualTo(1);
+			assertThat(seeker.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
 	void bothPagesWorkOnAPhoneSizedScreen() {
 		try (Chromium phone = Chromium.phone("phone-seeker"); Chromium agentPhone = Chromium.phone("phone-agent")) {
 			ChatPage chat = new ChatPage(phone, this.base).open();

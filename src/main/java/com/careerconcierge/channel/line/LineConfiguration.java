@@ -29,12 +29,9 @@ class LineConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(LineConfiguration.class);
 
-	/** Send lanes: replies of one user always take the same lane, so stay in order. */
-	private static final int SEND_LANES = 4;
-
-	private static final int SEND_QUEUE_CAPACITY = 1000;
-
 	private static final int EVENT_LANES = 8;
+
+	private static final int EVENT_QUEUE_CAPACITY = 1000;
 
 	@Bean
 	MessagingApiClient lineMessagingApiClient(LineProperties properties) {
@@ -70,24 +67,24 @@ class LineConfiguration {
 
 	@Bean
 	LineSender lineSender(MessagingApiClient client, MeterRegistry meters) {
-		return new LineSender(client, meters, SEND_LANES, SEND_QUEUE_CAPACITY);
+		return new LineSender(client, meters);
 	}
 
 	@Bean
-	LineDelivery lineDelivery(LineSender sender) {
-		return new LineDelivery(sender);
+	LineDelivery lineDelivery(LineSender sender, Clock clock) {
+		return new LineDelivery(sender, clock);
 	}
 
 	/** Different users' events of one webhook call are handled in parallel, on these. */
 	@Bean(destroyMethod = "close")
 	KeyedExecutor lineEventLanes() {
-		return new KeyedExecutor("line-events", EVENT_LANES, SEND_QUEUE_CAPACITY);
+		return new KeyedExecutor("line-events", EVENT_LANES, EVENT_QUEUE_CAPACITY);
 	}
 
 	@Bean
-	LineEvents lineEvents(Consultation consultation, LineSender sender, MessagingApiClient client,
-			KeyedExecutor lineEventLanes, LineProperties properties, Clock clock, MeterRegistry meters) {
-		return new LineEvents(consultation, sender, client, lineEventLanes, properties.maxEventAge(), clock, meters);
+	LineEvents lineEvents(Consultation consultation, MessagingApiClient client, KeyedExecutor lineEventLanes,
+			LineProperties properties, Clock clock, MeterRegistry meters) {
+		return new LineEvents(consultation, client, lineEventLanes, properties.maxEventAge(), clock, meters);
 	}
 
 }

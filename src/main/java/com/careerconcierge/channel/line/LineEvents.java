@@ -23,7 +23,6 @@ import com.careerconcierge.support.KeyedExecutor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.careerconcierge.consultation.InvalidMessageException;
-import com.careerconcierge.consultation.Reply;
 import com.linecorp.bot.client.base.Result;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.model.UserProfileResponse;
@@ -33,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Acts on LINE webhook events: hands them to the consultation synchronously (so a storage
- * failure still fails the webhook and LINE delivers again) and queues the answer for the
- * {@link LineSender}.
+ * failure still fails the webhook and LINE delivers again); the core commits the answers
+ * to the outbox, which delivers them through {@link LineDelivery}.
  */
 class LineEvents {
 
@@ -53,8 +52,6 @@ class LineEvents {
 
 	private final Consultation consultation;
 
-	private final LineSender sender;
-
 	private final MessagingApiClient client;
 
 	private final KeyedExecutor lanes;
@@ -65,10 +62,9 @@ class LineEvents {
 
 	private final Counter stale;
 
-	LineEvents(Consultation consultation, LineSender sender, MessagingApiClient client, KeyedExecutor lanes,
-			Duration maxEventAge, Clock clock, MeterRegistry meters) {
+	LineEvents(Consultation consultation, MessagingApiClient client, KeyedExecutor lanes, Duration maxEventAge,
+			Clock clock, MeterRegistry meters) {
 		this.consultation = consultation;
-		this.sender = sender;
 		this.client = client;
 		this.lanes = lanes;
 		this.maxEventAge = maxEventAge;
@@ -143,15 +139,13 @@ class LineEvents {
 			// redelivery it was probably sent already, and one too few beats one too
 			// many.
 			if (!unsupported.redelivery()) {
-				ConversationKey key = key(unsupported.userId());
-				this.sender.reply(unsupported.replyToken(), unsupported.userId(),
-						this.consultation.notice(key, Notice.UNSUPPORTED_CONTENT));
+				this.consultation.notice(key(unsupported.userId()), Notice.UNSUPPORTED_CONTENT,
+						unsupported.replyToken());
 			}
 		}
 		else if (inbound instanceof PrivateChatOnly group) {
 			if (!group.redelivery()) {
-				this.sender.reply(group.replyToken(), group.chatId(),
-						this.consultation.notice(key(group.chatId()), Notice.PRIVATE_CHAT_ONLY));
+				this.consultation.notice(key(group.chatId()), Notice.PRIVATE_CHAT_ONLY, group.replyToken());
 			}
 		}
 		else if (inbound instanceof Ignored ignored) {
@@ -161,9 +155,8 @@ class LineEvents {
 
 	private void dialogue(Dialogue dialogue) {
 		ConversationKey key = key(dialogue.userId());
-		List<Reply> replies;
 		try {
-			replies = this.consultation.handle(dialogue.message(nameToStore(key, dialogue.userId())));
+			this.consultation.handle(dialogue.message(nameToStore(key, dialogue.userId())));
 		}
 		catch (InvalidMessageException ex) {
 			// LINE's texts may be up to 5000 characters, ours up to 2000. Say so instead
@@ -173,9 +166,8 @@ class LineEvents {
 			if (dialogue.text() == null || dialogue.text().isBlank() || dialogue.redelivery()) {
 				return;
 			}
-			replies = this.consultation.notice(key, Notice.refused(ex));
+			this.consultation.notice(key, Notice.refused(ex), dialogue.replyToken());
 		}
-		this.sender.reply(dialogue.replyToken(), dialogue.userId(), replies);
 	}
 
 	private void welcome(Welcome welcome) {
@@ -186,8 +178,7 @@ class LineEvents {
 			log.info("Ignoring a redelivered follow of {}", key);
 			return;
 		}
-		this.sender.reply(welcome.replyToken(), welcome.userId(),
-				this.consultation.start(key, nameToStore(key, welcome.userId())));
+		this.consultation.start(key, nameToStore(key, welcome.userId()), welcome.replyToken());
 	}
 
 	/**

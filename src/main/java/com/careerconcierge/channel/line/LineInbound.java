@@ -139,7 +139,7 @@ sealed interface LineInbound {
 
 		InboundMessage message(String displayName) {
 			return new InboundMessage(new ConversationKey(CHANNEL, this.userId), displayName, this.text, this.postback,
-					this.eventId);
+					this.eventId, this.replyToken);
 		}
 
 	}

@@ -2,18 +2,13 @@ package com.careerconcierge.channel.line;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 
-import com.careerconcierge.consultation.Reply;
-import com.careerconcierge.support.KeyedExecutor;
+import com.careerconcierge.consultation.Attempt;
 import com.linecorp.bot.client.base.Result;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
 import com.linecorp.bot.messaging.client.MessagingApiClientException;
@@ -25,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the bot's replies to LINE: with the event's reply token while LINE accepts it,
- * through the push API otherwise, and through the push API for anything sent later (an
- * agent's message).
+ * Makes Messaging API calls for the outbox, one per call, and says how each went: a reply
+ * with the event's reply token, or a push with a retry key (the same key on every attempt
+ * of one batch, so LINE drops a duplicate if an attempt that seemed to fail went
+ * through).
  */
-class LineSender implements AutoCloseable {
+class LineSender {
 
 	private static final Logger log = LoggerFactory.getLogger(LineSender.class);
 
@@ -39,143 +35,76 @@ class LineSender implements AutoCloseable {
 	/** LINE's answer to a push whose retry key an earlier attempt already used. */
 	private static final int ALREADY_ACCEPTED = 409;
 
-	private static final int PUSH_ATTEMPTS = 2;
-
-	private static final Duration PUSH_RETRY_PAUSE = Duration.ofMillis(500);
-
-	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+	private static final int TOO_MANY_REQUESTS = 429;
 
 	private final MessagingApiClient client;
 
 	private final MeterRegistry meters;
 
-	/**
-	 * One user's replies always take the same lane, so leave in the order they were made.
-	 */
-	private final KeyedExecutor lanes;
-
-	LineSender(MessagingApiClient client, MeterRegistry meters, int lanes, int queueCapacity) {
+	LineSender(MessagingApiClient client, MeterRegistry meters) {
 		this.client = client;
 		this.meters = meters;
-		this.lanes = new KeyedExecutor("line-send", lanes, queueCapacity);
 	}
 
 	/**
-	 * Pushes messages to a user now, e.g. an agent's message relayed from the console.
-	 * Every push counts against the channel's monthly message quota.
-	 * @param to the LINE user id (or a group or room id)
-	 * @param replies the messages; the last one's choices become quick replies
-	 * @throws UncheckedIOException if LINE refused the messages or could not be reached
+	 * Replies with a reply token (free of charge, valid for about a minute).
+	 * @return delivered; null if LINE did not take the token (push instead); a retry if
+	 * LINE could not be reached or was overloaded
 	 */
-	public void push(String to, List<Reply> replies) {
-		Objects.requireNonNull(to, "to");
-		for (List<Message> batch : LineMessages.batches(replies)) {
-			pushBatch(to, batch);
-		}
-	}
-
-	/**
-	 * Sends replies to an event in the background, after the webhook has been answered;
-	 * replies to one recipient leave in the order they were queued.
-	 * @param replyToken the event's reply token, or null to push
-	 * @param to who gets the push if the reply token is not accepted
-	 * @param replies what to say; nothing is sent for none
-	 */
-	void reply(String replyToken, String to, List<Reply> replies) {
-		Objects.requireNonNull(to, "to");
-		List<List<Message>> batches = LineMessages.batches(replies);
-		if (batches.isEmpty()) {
-			return;
-		}
+	Attempt reply(String replyToken, String to, List<Message> batch) {
 		try {
-			this.lanes.execute(to, () -> deliver(replyToken, to, batches));
+			call(this.client.replyMessage(new ReplyMessageRequest(replyToken, batch, false)));
+			count("reply", "ok");
+			return Attempt.delivered();
 		}
-		catch (RejectedExecutionException ex) {
-			count("reply", "dropped");
-			log.error("Dropped {} LINE message(s) to {}: the send queue is full or closed", replies.size(), to);
-		}
-	}
-
-	/**
-	 * Waits until everything queued so far has been sent (or has failed).
-	 * @param timeout how long to wait at most
-	 * @return true if every lane went idle in time
-	 */
-	boolean awaitIdle(Duration timeout) {
-		return this.lanes.awaitIdle(timeout);
-	}
-
-	/**
-	 * Stops taking replies and sends what is queued, for a graceful shutdown.
-	 */
-	@Override
-	public void close() {
-		this.lanes.drain(SHUTDOWN_WAIT);
-	}
-
-	private void deliver(String replyToken, String to, List<List<Message>> batches) {
-		List<List<Message>> rest = batches;
-		if (replyToken != null) {
-			try {
-				call(this.client.replyMessage(new ReplyMessageRequest(replyToken, batches.get(0), false)));
-				count("reply", "ok");
-				rest = batches.subList(1, batches.size());
-			}
-			catch (MessagingApiClientException ex) {
-				if (ex.getCode() != INVALID_REPLY_TOKEN) {
-					count("reply", "failed");
-					log.error("LINE refused a reply to {}: {} {}", to, ex.getCode(), ex.getError());
-					return;
-				}
-				// Expired (about a minute), already used, or from a redelivered event.
+		catch (MessagingApiClientException ex) {
+			if (ex.getCode() == INVALID_REPLY_TOKEN) {
+				// Expired, already used, or from a redelivered event.
 				count("reply", "fallback");
 				log.info("LINE did not accept the reply token for {} ({}); pushing instead", to, ex.getError());
+				return null;
 			}
-			catch (IOException ex) {
-				// The reply may have arrived; pushing too could say everything twice.
-				count("reply", "failed");
-				log.error("Could not reply to {} on LINE: {}", to, ex.toString());
-				return;
-			}
+			count("reply", "failed");
+			return failed("reply", to, ex.getCode(), ex.getError());
 		}
-		try {
-			for (List<Message> batch : rest) {
-				pushBatch(to, batch);
-			}
-		}
-		catch (UncheckedIOException ex) {
-			log.error("Could not push to {} on LINE: {}", to, ex.getCause().toString());
+		catch (IOException ex) {
+			count("reply", "failed");
+			log.info("Could not reply to {} on LINE: {}", to, ex.getClass().getSimpleName());
+			return Attempt.retry(null, ex.getClass().getSimpleName());
 		}
 	}
 
-	private void pushBatch(String to, List<Message> batch) {
-		// The same retry key on every attempt lets LINE drop a duplicate (409) if an
-		// attempt that seemed to fail went through.
-		UUID retryKey = UUID.randomUUID();
-		for (int attempt = 1;; attempt++) {
-			try {
-				call(this.client.pushMessage(retryKey, new PushMessageRequest(to, batch, false, null)));
-				count("push", "ok");
-				return;
-			}
-			catch (MessagingApiClientException ex) {
-				if (ex.getCode() == ALREADY_ACCEPTED) {
-					count("push", "ok");
-					return;
-				}
-				if (ex.getCode() < 500 || attempt == PUSH_ATTEMPTS) {
-					count("push", "failed");
-					throw new UncheckedIOException(ex);
-				}
-			}
-			catch (IOException ex) {
-				if (attempt == PUSH_ATTEMPTS) {
-					count("push", "failed");
-					throw new UncheckedIOException(ex);
-				}
-			}
-			pause(PUSH_RETRY_PAUSE);
+	/**
+	 * Pushes a batch (counts against the channel's monthly quota).
+	 * @param retryKey the same for every attempt of this batch
+	 */
+	Attempt push(String to, List<Message> batch, UUID retryKey) {
+		try {
+			call(this.client.pushMessage(retryKey, new PushMessageRequest(to, batch, false, null)));
+			count("push", "ok");
+			return Attempt.delivered();
 		}
+		catch (MessagingApiClientException ex) {
+			if (ex.getCode() == ALREADY_ACCEPTED) {
+				count("push", "ok");
+				return Attempt.delivered();
+			}
+			count("push", "failed");
+			return failed("push", to, ex.getCode(), ex.getError());
+		}
+		catch (IOException ex) {
+			count("push", "failed");
+			log.info("Could not push to {} on LINE: {}", to, ex.getClass().getSimpleName());
+			return Attempt.retry(null, ex.getClass().getSimpleName());
+		}
+	}
+
+	private static Attempt failed(String api, String to, int code, Object error) {
+		log.info("LINE answered {} to a {} to {}: {}", code, api, to, error);
+		if (code == TOO_MANY_REQUESTS || code >= 500) {
+			return Attempt.retry(null, "error " + code);
+		}
+		return Attempt.refused("error " + code);
 	}
 
 	private void count(String api, String outcome) {
@@ -201,15 +130,6 @@ class LineSender implements AutoCloseable {
 				throw io;
 			}
 			throw new IOException(cause);
-		}
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

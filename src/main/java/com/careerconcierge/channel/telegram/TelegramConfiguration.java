@@ -3,6 +3,7 @@ package com.careerconcierge.channel.telegram;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationBusyException;
@@ -10,6 +11,7 @@ import com.careerconcierge.support.KeyedExecutor;
 import com.careerconcierge.support.security.PublicPaths;
 import com.careerconcierge.support.web.BodyLimit;
 import io.micrometer.core.instrument.MeterRegistry;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,9 @@ class TelegramConfiguration {
 
 	@Bean
 	TelegramClient telegramClient(TelegramProperties properties) {
-		OkHttpClient http = new OkHttpClient.Builder().callTimeout(properties.timeout())
+		// the outbox's lanes call at once; idle connections are kept for all of them
+		OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+			.callTimeout(properties.timeout())
 			.connectTimeout(properties.timeout())
 			.readTimeout(properties.timeout())
 			.build();
@@ -64,9 +68,8 @@ class TelegramConfiguration {
 	}
 
 	@Bean
-	TelegramSender telegramSender(TelegramClient client, TelegramProperties properties, MeterRegistry meters) {
-		return new TelegramSender(client, properties.maxRetries(),
-				new ChatPace(properties.chatPace(), properties.chatBurst()), meters);
+	TelegramSender telegramSender(TelegramClient client, MeterRegistry meters) {
+		return new TelegramSender(client, meters);
 	}
 
 	@Bean
@@ -75,8 +78,8 @@ class TelegramConfiguration {
 	}
 
 	@Bean
-	TelegramDelivery telegramDelivery(TelegramSender sender) {
-		return new TelegramDelivery(sender);
+	TelegramDelivery telegramDelivery(TelegramSender sender, TelegramProperties properties) {
+		return new TelegramDelivery(sender, new ChatPace(properties.chatPace(), properties.chatBurst()));
 	}
 
 	@Bean

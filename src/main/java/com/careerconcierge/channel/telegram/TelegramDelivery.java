@@ -1,23 +1,28 @@
 package com.careerconcierge.channel.telegram;
 
+import java.time.Duration;
 import java.util.List;
 
+import com.careerconcierge.consultation.Attempt;
 import com.careerconcierge.consultation.ChannelDelivery;
-import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
 
-import org.springframework.lang.Nullable;
-
 /**
- * Sends an agent's messages (and other later replies) to a Telegram chat; any instance
- * can, since it is a plain Bot API call.
+ * How the outbox reaches a Telegram chat: first, if a button was pressed, the pressed
+ * message's keyboard goes (it should not be pressed again); then the replies, joined into
+ * as few messages as {@link TelegramSender#compose} allows, each within the chat's pace.
+ * Any instance can deliver: it is a plain Bot API call.
  */
 class TelegramDelivery implements ChannelDelivery {
 
 	private final TelegramSender sender;
 
-	TelegramDelivery(TelegramSender sender) {
+	private final ChatPace pace;
+
+	TelegramDelivery(TelegramSender sender, ChatPace pace) {
 		this.sender = sender;
+		this.pace = pace;
 	}
 
 	@Override
@@ -26,8 +31,52 @@ class TelegramDelivery implements ChannelDelivery {
 	}
 
 	@Override
-	public void deliver(ConversationKey conversation, List<Reply> replies, @Nullable String agent) {
-		this.sender.send(Long.parseLong(conversation.userId()), replies);
+	public int parts(Outgoing message) {
+		return edits(message) + TelegramSender.compose(message.replies()).size();
+	}
+
+	@Override
+	public Duration pace(Outgoing message, int part) {
+		if (part < edits(message)) {
+			return Duration.ZERO; // editing a keyboard is not a message in the chat
+		}
+		return this.pace.reserve(chatId(message));
+	}
+
+	@Override
+	public Attempt send(Outgoing message, int part) {
+		long chatId = chatId(message);
+		int edits = edits(message);
+		if (part < edits) {
+			Attempt attempt = this.sender.attempt(TelegramSender.removeKeyboard(chatId, pressed(message)), chatId);
+			// Too old to edit, already edited, gone: the buttons are stale either way and
+			// the core says so if pressed; only a retryable failure is worth waiting for.
+			return (attempt.outcome() == Attempt.Outcome.REFUSED) ? Attempt.delivered() : attempt;
+		}
+		List<Reply> messages = TelegramSender.compose(message.replies());
+		return this.sender.attempt(TelegramSender.message(chatId, messages.get(part - edits)), chatId);
+	}
+
+	private static int edits(Outgoing message) {
+		return (pressed(message) != null) ? 1 : 0;
+	}
+
+	/** The message whose button was pressed, noted by {@link TelegramUpdates}. */
+	private static Integer pressed(Outgoing message) {
+		String context = message.context();
+		if (context == null || context.isEmpty()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(context);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static long chatId(Outgoing message) {
+		return Long.parseLong(message.conversation().userId());
 	}
 
 }

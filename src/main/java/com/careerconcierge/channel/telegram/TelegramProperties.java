@@ -25,10 +25,6 @@ import org.springframework.validation.annotation.Validated;
  * start-up
  * @param apiUrl the Bot API base URL ({@code TELEGRAM_API_URL})
  * @param timeout how long one Bot API call may take
- * @param maxRetries how often a call answered 429 or 5xx is tried again
- * @param answerInWebhookResponse in webhook mode, put the last message of each answer in
- * the webhook's response body for Telegram to execute: one HTTP call less per update, but
- * that message is neither retried nor confirmed
  * @param chatPace the pace of messages to one chat once a burst is used up (Telegram asks
  * for no more than about one per second); zero turns pacing off
  * @param chatBurst how many messages may go to one chat at once before the pace applies
@@ -39,8 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("concierge.telegram")
 public record TelegramProperties(String botToken, String mode, String webhookSecret, String webhookUrl, String apiUrl,
-		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int maxRetries,
-		@DefaultValue("false") boolean answerInWebhookResponse, @DefaultValue("1s") Duration chatPace,
+		@DefaultValue("10s") Duration timeout, @DefaultValue("1s") Duration chatPace,
 		@DefaultValue("3") @Min(1) @Max(100) int chatBurst, @DefaultValue("256KB") DataSize maxBodySize) {
 
 	static final String DEFAULT_API_URL = "https://api.telegram.org";

@@ -2,8 +2,10 @@ package com.careerconcierge.channel.telegram;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
+import com.careerconcierge.consultation.Attempt;
 import com.careerconcierge.consultation.Choice;
 import com.careerconcierge.consultation.Reply;
 import io.micrometer.core.instrument.Counter;
@@ -22,10 +24,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * Sends the core's replies to a Telegram chat: text with an inline keyboard for the
- * choices. Calls answered 429 are retried after {@code retry_after}, 5xx with a short
- * backoff; a call that still fails is logged with its method and chat id (never the
- * token) and counted.
+ * Makes Bot API calls for the outbox and the update handler: one call per method, no
+ * retries here (the outbox owns retries and the pace), the outcome reported as an
+ * {@link Attempt}. Failures are logged with the method and chat id, never the token.
  */
 class TelegramSender {
 
@@ -38,61 +39,13 @@ class TelegramSender {
 
 	private final TelegramClient client;
 
-	private final int maxRetries;
-
-	private final ChatPace pace;
-
 	private final Counter failures;
 
-	TelegramSender(TelegramClient client, int maxRetries, ChatPace pace, MeterRegistry meters) {
+	TelegramSender(TelegramClient client, MeterRegistry meters) {
 		this.client = client;
-		this.maxRetries = maxRetries;
-		this.pace = pace;
 		this.failures = Counter.builder("concierge.telegram.failed.calls")
-			.description("Bot API calls that failed after retries")
+			.description("Bot API calls that failed (each attempt)")
 			.register(meters);
-	}
-
-	/**
-	 * Sends replies in order, joined into as few messages as {@link #compose} allows; the
-	 * choices of each message become its inline keyboard.
-	 * @param chatId the chat
-	 * @param replies what to send
-	 */
-	public void send(long chatId, List<Reply> replies) {
-		sendComposed(chatId, compose(replies));
-	}
-
-	/**
-	 * Sends messages already joined by {@link #compose}, in order, each in its turn.
-	 * @param chatId the chat
-	 * @param messages what to send
-	 */
-	void sendComposed(long chatId, List<Reply> messages) {
-		for (Reply reply : messages) {
-			SendMessage message = message(chatId, reply);
-			if (awaitTurn(chatId)) {
-				call(message, chatId);
-			}
-			else {
-				failed(message, chatId, "interrupted");
-			}
-		}
-	}
-
-	/**
-	 * Waits until one more message may go to the chat (see {@link ChatPace}), e.g. the
-	 * one a webhook answer carries.
-	 * @param chatId the chat
-	 * @return false if interrupted while waiting
-	 */
-	boolean awaitTurn(long chatId) {
-		long waitMillis = this.pace.reserve(chatId).toMillis();
-		if (waitMillis > 0) {
-			log.debug("Pacing chat {}: next message in {} ms", chatId, waitMillis);
-			return sleep(waitMillis);
-		}
-		return true;
 	}
 
 	/**
@@ -132,16 +85,19 @@ class TelegramSender {
 		return message.build();
 	}
 
-	void answerCallback(String callbackQueryId, long chatId) {
-		if (callbackQueryId == null) {
-			return; // Telegram always sends one; a forged update without it gets no
-					// answer
-		}
-		call(AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId).build(), chatId);
+	static AnswerCallbackQuery answer(String callbackQueryId) {
+		return AnswerCallbackQuery.builder().callbackQueryId(callbackQueryId).build();
 	}
 
-	void removeKeyboard(long chatId, int messageId) {
-		call(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build(), chatId);
+	static EditMessageReplyMarkup removeKeyboard(long chatId, int messageId) {
+		return EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build();
+	}
+
+	/** Answers a pressed button (polling mode; a webhook answers it in its response). */
+	void answerCallback(String callbackQueryId, long chatId) {
+		if (callbackQueryId != null) {
+			attempt(answer(callbackQueryId), chatId);
+		}
 	}
 
 	static InlineKeyboardMarkup keyboard(List<Choice> choices) {
@@ -153,54 +109,36 @@ class TelegramSender {
 		return InlineKeyboardMarkup.builder().keyboard(rows).build();
 	}
 
-	<T extends Serializable> boolean call(BotApiMethod<T> method, long chatId) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				this.client.execute(method);
-				return true;
-			}
-			catch (TelegramApiRequestException ex) {
-				Integer code = ex.getErrorCode();
-				Integer retryAfter = (ex.getParameters() != null) ? ex.getParameters().getRetryAfter() : null;
-				boolean retryable = (code != null && (code == 429 || code >= 500));
-				if (!retryable || attempt >= this.maxRetries) {
-					return failed(method, chatId, "error " + code);
-				}
-				long waitMillis = (retryAfter != null) ? retryAfter * 1000L : 200L * (1L << attempt);
-				log.info("Bot API {} for chat {} answered {}; retrying in {} ms", method.getMethod(), chatId, code,
-						waitMillis);
-				if (!sleep(waitMillis)) {
-					return failed(method, chatId, "interrupted");
-				}
-			}
-			catch (TelegramApiException ex) {
-				// Transport failures: the client's messages can carry the request URL,
-				// which
-				// contains the token, so only the exception type is logged.
-				if (attempt >= this.maxRetries) {
-					return failed(method, chatId, ex.getClass().getSimpleName());
-				}
-				if (!sleep(200L * (1L << attempt))) {
-					return failed(method, chatId, "interrupted");
-				}
-			}
-		}
-	}
-
-	private boolean failed(BotApiMethod<?> method, long chatId, String why) {
-		this.failures.increment();
-		log.warn("Bot API {} for chat {} failed: {}", method.getMethod(), chatId, why);
-		return false;
-	}
-
-	private static boolean sleep(long millis) {
+	/**
+	 * Makes one call.
+	 * @param method the call
+	 * @param chatId the chat, for the log
+	 * @return delivered; a retry for 429 (with {@code retry_after}), 5xx and transport
+	 * failures; refused for any other error (blocked by the user, chat not found)
+	 */
+	<T extends Serializable> Attempt attempt(BotApiMethod<T> method, long chatId) {
 		try {
-			Thread.sleep(millis);
-			return true;
+			this.client.execute(method);
+			return Attempt.delivered();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+		catch (TelegramApiRequestException ex) {
+			this.failures.increment();
+			Integer code = ex.getErrorCode();
+			Integer retryAfter = (ex.getParameters() != null) ? ex.getParameters().getRetryAfter() : null;
+			String why = "error " + code;
+			log.info("Bot API {} for chat {} answered {}", method.getMethod(), chatId, why);
+			if (code != null && (code == 429 || code >= 500)) {
+				return Attempt.retry((retryAfter != null) ? Duration.ofSeconds(retryAfter) : null, why);
+			}
+			return Attempt.refused(why);
+		}
+		catch (TelegramApiException ex) {
+			// Transport failures: the client's messages can carry the request URL, which
+			// contains the token, so only the exception type is logged.
+			this.failures.increment();
+			String why = ex.getClass().getSimpleName();
+			log.info("Bot API {} for chat {} failed: {}", method.getMethod(), chatId, why);
+			return Attempt.retry(null, why);
 		}
 	}
 

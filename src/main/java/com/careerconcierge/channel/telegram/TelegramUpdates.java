@@ -1,7 +1,6 @@
 package com.careerconcierge.channel.telegram;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import com.careerconcierge.consultation.Consultation;
@@ -9,19 +8,19 @@ import com.careerconcierge.consultation.Notice;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.InboundMessage;
 import com.careerconcierge.consultation.InvalidMessageException;
-import com.careerconcierge.consultation.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Handles one Telegram update, whichever way it arrived (webhook or long polling):
- * translate, let the core answer, send. Failures of our own (Redis) propagate, so a
- * webhook answers 5xx and Telegram delivers the update again; the core's de-duplication
- * makes the retry harmless.
+ * translate and let the core answer into the outbox. Failures of our own (Redis)
+ * propagate, so a webhook answers 5xx and Telegram delivers the update again; the core's
+ * de-duplication makes the retry harmless, and a redelivery of an update whose answer is
+ * still undelivered sets the outbox going again.
  */
 class TelegramUpdates {
 
@@ -43,79 +42,57 @@ class TelegramUpdates {
 		this.redis = redis;
 	}
 
+	/** Handles an update from long polling: a pressed button is answered here. */
 	void handle(Update update) {
-		handle(update, false);
+		handle(update, false).ifPresent((answer) -> this.sender.answerCallback(answer.getCallbackQueryId(),
+				TelegramInbound.from(update).chatId()));
 	}
 
 	/**
-	 * Handles an update; in webhook mode the last message may be handed back to go in the
-	 * webhook's answer, where Telegram executes it (one HTTP round trip less, but no
-	 * retry and no error report for that message).
+	 * Handles an update: the core commits the answer to the outbox, which delivers it
+	 * after this returns. A pressed button's spinner is answered with
+	 * {@code answerCallbackQuery}, which a webhook puts in its response (Telegram makes
+	 * the call; it is not a reply, so nothing is lost if it fails).
 	 * @param update the update
-	 * @param answerInResponse whether the last message may be returned instead of sent
-	 * @return the message to put in the webhook's answer, if any
+	 * @param webhook whether the caller is the webhook (it answers the button itself)
+	 * @return the button's answer for the caller to make, if a button was pressed
 	 */
-	Optional<SendMessage> handle(Update update, boolean answerInResponse) {
+	Optional<AnswerCallbackQuery> handle(Update update, boolean webhook) {
 		TelegramInbound inbound = TelegramInbound.from(update);
-		List<Reply> replies = switch (inbound.kind()) {
+		switch (inbound.kind()) {
 			case TEXT, BUTTON -> converse(inbound);
 			case UNSUPPORTED -> this.consultation.notice(key(inbound), Notice.UNSUPPORTED_CONTENT);
 			case GROUP -> noteGroupOnce(inbound);
-			case IGNORED -> {
-				log.debug("Ignoring update {}", inbound.updateId());
-				yield List.of();
-			}
-		};
-		if (replies.isEmpty()) {
+			case IGNORED -> log.debug("Ignoring update {}", inbound.updateId());
+		}
+		if (inbound.callbackQueryId() == null) {
 			return Optional.empty();
 		}
-		if (!answerInResponse) {
-			this.sender.send(inbound.chatId(), replies);
-			return Optional.empty();
-		}
-		List<Reply> messages = TelegramSender.compose(replies);
-		this.sender.sendComposed(inbound.chatId(), messages.subList(0, messages.size() - 1));
-		this.sender.awaitTurn(inbound.chatId());
-		return Optional.of(TelegramSender.message(inbound.chatId(), messages.get(messages.size() - 1)));
+		return Optional.of(TelegramSender.answer(inbound.callbackQueryId()));
 	}
 
-	private List<Reply> converse(TelegramInbound inbound) {
+	private void converse(TelegramInbound inbound) {
 		ConversationKey key = key(inbound);
+		// The pressed message's buttons go with the answer: answered, or stale (the core
+		// says so and changes nothing), either way they should not be pressed again.
+		String pressed = (inbound.kind() == TelegramInbound.Kind.BUTTON && inbound.messageId() != null)
+				? String.valueOf(inbound.messageId()) : null;
 		InboundMessage message = new InboundMessage(key, inbound.firstName(), inbound.text(), inbound.postback(),
-				String.valueOf(inbound.updateId()));
-		List<Reply> replies;
+				String.valueOf(inbound.updateId()), pressed);
 		try {
-			replies = this.consultation.handle(message);
+			this.consultation.handle(message);
 		}
 		catch (InvalidMessageException ex) {
 			log.info("Rejected update {} of chat {}: {}", inbound.updateId(), inbound.chatId(), ex.getMessage());
-			replies = this.consultation.notice(key, Notice.refused(ex));
+			this.consultation.notice(key, Notice.refused(ex));
 		}
-		if (replies.isEmpty()) {
-			return replies; // a redelivery already answered, or an agent holds the
-							// conversation
-		}
-		if (inbound.kind() == TelegramInbound.Kind.BUTTON) {
-			this.sender.answerCallback(inbound.callbackQueryId(), inbound.chatId());
-			if (inbound.messageId() != null) {
-				// The pressed message's buttons go: answered, or stale (the core has just
-				// said so
-				// and changed nothing), either way they should not be pressed again.
-				this.sender.removeKeyboard(inbound.chatId(), inbound.messageId());
-			}
-		}
-		return replies;
 	}
 
-	private List<Reply> noteGroupOnce(TelegramInbound inbound) {
-		if (inbound.callbackQueryId() != null) {
-			this.sender.answerCallback(inbound.callbackQueryId(), inbound.chatId());
-		}
+	private void noteGroupOnce(TelegramInbound inbound) {
 		String marker = "cc:" + key(inbound).hashTag() + ":group-noted";
 		if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(marker, "1", GROUP_NOTE_TTL))) {
-			return this.consultation.notice(key(inbound), Notice.PRIVATE_CHAT_ONLY);
+			this.consultation.notice(key(inbound), Notice.PRIVATE_CHAT_ONLY);
 		}
-		return List.of();
 	}
 
 	private static ConversationKey key(TelegramInbound inbound) {

@@ -35,12 +35,9 @@ class TelegramWebhookController {
 
 	private final byte[] secret;
 
-	private final boolean answerInResponse;
-
 	TelegramWebhookController(TelegramUpdates updates, ObjectMapper json, TelegramProperties properties) {
 		this.updates = updates;
 		this.json = json;
-		this.answerInResponse = properties.answerInWebhookResponse();
 		this.secret = properties.webhookSecret().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -64,7 +61,9 @@ class TelegramWebhookController {
 		if (update == null || update.getUpdateId() == null) {
 			throw new MalformedUpdateException("no update_id");
 		}
-		return this.updates.handle(update, this.answerInResponse)
+		// Answered once the turn is committed; the outbox delivers the replies. A pressed
+		// button's answer travels in the response, for Telegram to make.
+		return this.updates.handle(update, true)
 			.<ResponseEntity<Object>>map((method) -> ResponseEntity.ok()
 				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
 				.body(method))

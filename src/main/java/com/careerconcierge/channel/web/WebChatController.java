@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.careerconcierge.support.limits.RateLimits;
@@ -12,6 +13,7 @@ import com.careerconcierge.support.limits.RateLimits.Limiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.careerconcierge.consultation.Answer;
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.InboundMessage;
@@ -26,7 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WebChatController {
 
 	static final String CHANNEL = "web";
+
+	private static final int HISTORY_PAGE = 200;
 
 	private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
@@ -71,7 +77,8 @@ class WebChatController {
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
 		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		return new SessionCreated(id, this.consultation.start(new ConversationKey(CHANNEL, id), null));
+		Answer answer = this.consultation.start(new ConversationKey(CHANNEL, id), null);
+		return new SessionCreated(id, answer.replies(), answer.id());
 	}
 
 	@PostMapping("/{id}/messages")
@@ -79,14 +86,45 @@ class WebChatController {
 		UserMessage message = UserMessage.from(body);
 		ConversationKey key = existing(id);
 		this.messages.require(id, "messages in this chat");
-		return new Replies(
-				this.consultation.handle(new InboundMessage(key, null, message.text(), message.postback(), null)));
+		Answer answer = this.consultation
+			.handle(new InboundMessage(key, null, message.text(), message.postback(), null));
+		return new Replies(answer.replies(), answer.id());
+	}
+
+	/**
+	 * What the bot and agents said after a message id: a page that was closed or offline
+	 * shows what it missed (an agent's message included).
+	 */
+	@GetMapping("/{id}/messages")
+	History history(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
+		ConversationKey key = existing(id);
+		if (after < 0) {
+			throw new InvalidMessageException("'after' must not be negative");
+		}
+		return new History(this.consultation.history(key, after, HISTORY_PAGE)
+			.stream()
+			.map((message) -> WebChatEvents.event(message.id(), message.replies(), message.agent()))
+			.toList());
 	}
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter events(@PathVariable String id) {
-		existing(id);
-		return this.events.open(id);
+	SseEmitter events(@PathVariable String id,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		ConversationKey key = existing(id);
+		long after = lastEventId(lastEventId);
+		return this.events.open(id, (after > 0) ? this.consultation.history(key, after, HISTORY_PAGE) : List.of());
+	}
+
+	private static long lastEventId(String header) {
+		if (header == null || header.isBlank()) {
+			return 0;
+		}
+		try {
+			return Math.max(0, Long.parseLong(header.strip()));
+		}
+		catch (NumberFormatException ex) {
+			return 0; // not one of ours: start from now, as a new page does
+		}
 	}
 
 	private ConversationKey existing(String id) {
@@ -123,10 +161,17 @@ class WebChatController {
 
 	}
 
-	record SessionCreated(String sessionId, List<Reply> messages) {
+	record SessionCreated(String sessionId, List<Reply> messages, long id) {
 	}
 
-	record Replies(List<Reply> messages) {
+	/**
+	 * The bot's answer and its message id (the page skips it if the stream brings it
+	 * too).
+	 */
+	record Replies(List<Reply> messages, long id) {
+	}
+
+	record History(List<Map<String, Object>> messages) {
 	}
 
 }

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.careerconcierge.consultation.Attempt;
 import com.careerconcierge.consultation.ChannelDelivery;
-import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.support.RedisPubSubListener;
 import com.careerconcierge.support.security.PublicPaths;
@@ -27,10 +28,12 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Messages that reach a web-chat user later than their own request (an agent's reply):
- * published on Redis pub/sub, so that the instance holding the user's event stream sends
- * them, whichever instance the agent used. A session may keep a few streams open (tabs);
- * dropped ones are released by the hub's heartbeat.
+ * Messages that reach a web-chat user later than their own request (an agent's reply), as
+ * the outbox delivers them: published on Redis pub/sub, so that the instance holding the
+ * user's event stream sends them, whichever instance the agent used. Each event carries
+ * the message's outbox id, so a page that reconnects with {@code Last-Event-ID}, or reads
+ * the history, misses nothing and shows nothing twice. A session may keep a few streams
+ * open (tabs); dropped ones are released by the hub's heartbeat.
  */
 @Configuration(proxyBeanMethods = false)
 class WebChatEvents implements ChannelDelivery, MessageListener {
@@ -71,19 +74,57 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 		return WebChatController.CHANNEL;
 	}
 
+	/** The answer to the user's own message is the response to their request. */
 	@Override
-	public void deliver(ConversationKey conversation, List<Reply> replies, @Nullable String agent) {
+	public boolean answersInResponse() {
+		return true;
+	}
+
+	@Override
+	public int parts(Outgoing message) {
+		return 1;
+	}
+
+	/**
+	 * Tells whichever instance holds the chat's streams; a page that is closed meanwhile
+	 * reads the message from the history when it opens.
+	 */
+	@Override
+	public Attempt send(Outgoing message, int part) {
 		try {
-			this.redis.convertAndSend(TOPIC,
-					this.json.writeValueAsString(new Delivery(conversation.userId(), replies, agent)));
+			this.redis.convertAndSend(TOPIC, this.json.writeValueAsString(
+					new Delivery(message.conversation().userId(), message.id(), message.replies(), message.agent())));
+			return Attempt.delivered();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	SseEmitter open(String sessionId) {
-		return this.hub.open(sessionId);
+	/**
+	 * Opens a stream; a reconnecting page's {@code Last-Event-ID} gets what it missed.
+	 * @param sessionId the chat
+	 * @param missed the messages after the page's last event id (none for a new page)
+	 * @return the stream
+	 */
+	SseEmitter open(String sessionId, List<Outgoing> missed) {
+		SseEmitter emitter = this.hub.open(sessionId);
+		for (Outgoing message : missed) {
+			this.hub.send(sessionId, "message", String.valueOf(message.id()),
+					event(message.id(), message.replies(), message.agent()));
+		}
+		return emitter;
+	}
+
+	static Map<String, Object> event(long id, List<Reply> messages, @Nullable String agent) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", id);
+		data.put("messages", messages);
+		data.put("from", (agent != null) ? "agent" : "bot");
+		if (agent != null) {
+			data.put("agent", agent);
+		}
+		return data;
 	}
 
 	/**
@@ -105,16 +146,11 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 			log.warn("Dropped an unreadable web-chat delivery: {}", ex.getMessage());
 			return;
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("messages", delivery.messages());
-		data.put("from", (delivery.agent() != null) ? "agent" : "bot");
-		if (delivery.agent() != null) {
-			data.put("agent", delivery.agent());
-		}
-		this.hub.send(delivery.sessionId(), "message", data);
+		this.hub.send(delivery.sessionId(), "message", String.valueOf(delivery.id()),
+				event(delivery.id(), delivery.messages(), delivery.agent()));
 	}
 
-	record Delivery(String sessionId, List<Reply> messages, String agent) {
+	record Delivery(String sessionId, long id, List<Reply> messages, String agent) {
 	}
 
 }

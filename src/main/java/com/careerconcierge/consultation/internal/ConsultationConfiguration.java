@@ -1,6 +1,10 @@
 package com.careerconcierge.consultation.internal;
 
 import java.time.Clock;
+
+import com.careerconcierge.consultation.ChannelDelivery;
+import com.careerconcierge.consultation.DeliveryProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 
 import com.careerconcierge.consultation.AgentDesk;
@@ -58,10 +62,17 @@ class ConsultationConfiguration {
 	}
 
 	@Bean
+	Outbox outbox(RedisOutbox store, List<ChannelDelivery> channels, DeliveryProperties properties, Clock clock,
+			MeterRegistry meters) {
+		return new Outbox(store, channels, properties, clock, meters);
+	}
+
+	@Bean
 	Conversations conversations(RedisSessions sessions, Dialogue dialogue, Wording wording,
-			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Clock clock) {
+			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Outbox outbox, RedisOutbox store,
+			Clock clock) {
 		// the agent desk is optional: without the handoff module, the bot answers alone
-		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, clock);
+		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, outbox, store, clock);
 	}
 
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.careerconcierge.consultation.AgentDesk;
+import com.careerconcierge.consultation.Answer;
+import com.careerconcierge.consultation.DeadLetter;
+import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.ConsultationProperties;
 import com.careerconcierge.consultation.ConversationBusyException;
@@ -51,9 +54,15 @@ public class Conversations {
 
 	private final Semaphore working;
 
+	private final Outbox outbox;
+
+	private final RedisOutbox store;
+
 	Conversations(RedisSessions sessions, Dialogue dialogue, Wording wording, @Nullable AgentDesk desk,
-			ConsultationProperties properties, Clock clock) {
+			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Clock clock) {
 		this.sessions = sessions;
+		this.outbox = outbox;
+		this.store = store;
 		this.dialogue = dialogue;
 		this.wording = wording;
 		this.desk = desk;
@@ -68,9 +77,9 @@ public class Conversations {
 	 * @param message what the user did
 	 * @return the replies (none for a redelivery, or while an agent holds the chat)
 	 */
-	public List<Reply> message(InboundMessage message) {
+	public Answer message(InboundMessage message) {
 		String heard = (message.text() != null) ? message.text() : "[" + this.wording.label(message.postback()) + "]";
-		return run(message.conversation(), message.eventId(), (stored) -> {
+		return run(message.conversation(), message.eventId(), message.context(), true, (stored) -> {
 			Session session = (stored != null) ? stored : new Session();
 			session.named(message.displayName());
 			Turn turn = turn(message.conversation(), session);
@@ -93,10 +102,11 @@ public class Conversations {
 	 * Starts a conversation, or shows where an existing one stands.
 	 * @param key the conversation
 	 * @param displayName the user's name, if known
+	 * @param context the channel's note for the answer, or null
 	 * @return the question the conversation is at (the welcome for a new one)
 	 */
-	public List<Reply> start(ConversationKey key, @Nullable String displayName) {
-		return run(key, null, (stored) -> {
+	public Answer start(ConversationKey key, @Nullable String displayName, @Nullable String context) {
+		return run(key, null, context, true, (stored) -> {
 			Session session = (stored != null) ? stored : new Session();
 			session.named(displayName);
 			return new Work(session, null, Outcome.say(this.dialogue.prompt(session)));
@@ -108,7 +118,8 @@ public class Conversations {
 	 * @param key the conversation
 	 */
 	public void forget(ConversationKey key) {
-		run(key, null, (stored) -> new Work((stored != null) ? stored : new Session(), null, Outcome.erase(List.of())));
+		run(key, null, null, true,
+				(stored) -> new Work((stored != null) ? stored : new Session(), null, Outcome.erase(List.of())));
 	}
 
 	/**
@@ -116,12 +127,47 @@ public class Conversations {
 	 * @param key the conversation
 	 * @param messageKey the script's message
 	 * @param withButtons whether to offer the user's current buttons
-	 * @return the notice
+	 * @param context the channel's note for the answer, or null
+	 * @param userTurn whether it answers something the user did (the web chat carries it
+	 * back in the response) or comes on its own (a follow-up)
+	 * @return the notice, queued for delivery
 	 */
-	public List<Reply> notice(ConversationKey key, String messageKey, boolean withButtons) {
+	public Answer notice(ConversationKey key, String messageKey, boolean withButtons, @Nullable String context,
+			boolean userTurn) {
 		Session session = withButtons ? this.sessions.find(key) : null;
-		return List.of(new Reply(this.wording.message(messageKey),
+		List<Reply> replies = List.of(new Reply(this.wording.message(messageKey),
 				(session != null) ? this.dialogue.choices(session) : List.of()));
+		return append(key, replies, null, context, userTurn);
+	}
+
+	/**
+	 * The conversation's messages after an id (the web chat's history).
+	 * @param key the conversation
+	 * @param after the last id seen (0 for all kept)
+	 * @param max how many at most
+	 * @return oldest first
+	 */
+	public List<Outgoing> history(ConversationKey key, long after, int max) {
+		return this.store.after(key, after, max);
+	}
+
+	/** Messages that could not be delivered, newest first. */
+	public List<DeadLetter> deadLetters(int max) {
+		return this.store.deadLetters(max);
+	}
+
+	/** Appends to the outbox outside a turn (the user's lock is not needed for that). */
+	Answer append(ConversationKey key, List<Reply> replies, @Nullable String agent, @Nullable String context,
+			boolean userTurn) {
+		boolean handedBack = userTurn && this.outbox.answersInResponse(key);
+		String entry = this.store.entry(this.clock.millis(), replies, agent, context);
+		long score = handedBack ? -1 : this.outbox.due(key);
+		long id = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
+				this.outbox.keepsHistory(key));
+		if (!handedBack) {
+			this.outbox.wake(key, score);
+		}
+		return new Answer(replies, id);
 	}
 
 	// The agent's side
@@ -163,12 +209,12 @@ public class Conversations {
 	}
 
 	private List<Reply> agentTurn(ConversationKey key, Function<Turn, Outcome> action) {
-		return run(key, null, (stored) -> {
+		return run(key, null, null, false, (stored) -> {
 			if (stored == null) {
 				throw new UnknownConversationException("No conversation " + key);
 			}
 			return new Work(stored, null, action.apply(turn(key, stored)));
-		});
+		}).replies();
 	}
 
 	private Turn turn(ConversationKey key, Session session) {
@@ -180,40 +226,61 @@ public class Conversations {
 	 * One turn under the user's lock.
 	 * @param key the conversation
 	 * @param eventId the platform event's id, or null
+	 * @param context the channel's note for the answer, or null
+	 * @param userTurn whether the user did something (false: an agent's action)
 	 * @param work what the turn does with the stored session (null for none)
-	 * @return the replies; none for a redelivered event
+	 * @return the replies and their id in the outbox; none for a redelivered event
 	 */
-	private List<Reply> run(ConversationKey key, @Nullable String eventId, Function<Session, Work> work) {
+	private Answer run(ConversationKey key, @Nullable String eventId, @Nullable String context, boolean userTurn,
+			Function<Session, Work> work) {
 		Locked locked = this.sessions.lock(key, eventId);
 		boolean released = false;
 		boolean turnTaken = false;
 		try {
 			if (locked.seen()) {
 				log.info("Ignoring redelivered event {} of {}", eventId, key);
-				return List.of();
+				// its answer may still wait in the outbox (a crash after the commit)
+				if (!this.outbox.answersInResponse(key)) {
+					this.outbox.wake(key, -1);
+				}
+				return new Answer(List.of(), 0);
 			}
 			takeTurn(key);
 			turnTaken = true;
 			Work done = work.apply(locked.session());
 			Outcome outcome = done.outcome();
+			boolean handedBack = userTurn && this.outbox.answersInResponse(key);
+			String entry = this.store.entry(this.clock.millis(), outcome.replies(), outcome.agent(), context);
+			// Marked due before the commit: if this process dies right after it, another
+			// instance (or the next start) still finds the message.
+			long score = (entry.isEmpty() || handedBack) ? -1 : this.outbox.due(key);
+			long id = 0;
 			switch (outcome.effect()) {
 				case STORE -> {
-					this.sessions.save(locked, done.session(), turns(done), eventId);
+					id = this.sessions.save(locked, done.session(), turns(done), eventId, entry, handedBack);
 					released = true;
 				}
 				case ERASE -> {
 					if (this.desk != null) {
 						this.desk.forgotten(key);
 					}
-					this.sessions.erase(locked, eventId);
+					this.store.forgetDeadLetters(key);
+					// a farewell carried back in the response is not kept either
+					id = this.sessions.erase(locked, eventId, handedBack ? "" : entry, handedBack);
 					released = true;
 					log.info("Deleted everything stored about {}", key);
 				}
 				case NOTHING -> {
-					// released below
+					if (!entry.isEmpty()) {
+						id = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
+								this.outbox.keepsHistory(key));
+					}
 				}
 			}
-			return outcome.replies();
+			if (score >= 0 && id > 0) {
+				this.outbox.wake(key, score);
+			}
+			return new Answer(outcome.replies(), id);
 		}
 		finally {
 			if (turnTaken) {

@@ -49,11 +49,12 @@ class RedisSessions {
 			return {redis.call('GET', KEYS[2]) or '', seen}
 			""", List.class);
 
-	private static final RedisScript<Long> SAVE_AND_UNLOCK = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+	private static final RedisScript<Long> SAVE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 			redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-			if #ARGV > 7 then
-			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 8))
+			local id = append(KEYS[5], KEYS[6], KEYS[7], ARGV[8], ARGV[3], ARGV[9], ARGV[10])
+			if #ARGV > 10 then
+			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 11))
 			  redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
 			  redis.call('EXPIRE', KEYS[3], ARGV[3])
 			end
@@ -63,18 +64,19 @@ class RedisSessions {
 			  redis.call('PEXPIRE', KEYS[4], ARGV[5])
 			end
 			redis.call('DEL', KEYS[1])
-			return 1
+			return id
 			""", Long.class);
 
-	private static final RedisScript<Long> ERASE_AND_UNLOCK = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-			redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+	private static final RedisScript<Long> ERASE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+			redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
 			if ARGV[3] ~= '' then
 			  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
 			  redis.call('PEXPIRE', KEYS[4], ARGV[2])
 			end
+			local id = append(KEYS[5], KEYS[6], KEYS[7], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
 			redis.call('DEL', KEYS[1])
-			return 1
+			return id
 			""", Long.class);
 
 	private static final RedisScript<Long> UNLOCK = RedisScript.of("""
@@ -103,8 +105,12 @@ class RedisSessions {
 		.retryOnException((ex) -> false)
 		.build());
 
-	RedisSessions(StringRedisTemplate redis, ObjectMapper json, ConsultationProperties properties, Clock clock) {
+	private final RedisOutbox outbox;
+
+	RedisSessions(StringRedisTemplate redis, ObjectMapper json, ConsultationProperties properties, RedisOutbox outbox,
+			Clock clock) {
 		this.redis = redis;
+		this.outbox = outbox;
 		this.json = json;
 		this.properties = properties;
 		this.clock = clock;
@@ -209,11 +215,15 @@ class RedisSessions {
 	 * @param session the session to store
 	 * @param turns transcript entries to append
 	 * @param eventId the platform event id, or null
+	 * @param message the outbox entry of what the turn said ("" for nothing)
+	 * @param handedBack whether the request's response delivers it (the web chat)
+	 * @return the message's id in the outbox, 0 if nothing was said
 	 * @throws ConversationBusyException if the lock had expired and another message holds
 	 * it
 	 */
-	public void save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId) {
-		List<String> args = new ArrayList<>(7 + turns.size());
+	public long save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId, String message,
+			boolean handedBack) {
+		List<String> args = new ArrayList<>(10 + turns.size());
 		args.add(locked.token());
 		args.add(write(session));
 		args.add(String.valueOf(this.properties.sessionTtl().toSeconds()));
@@ -221,28 +231,40 @@ class RedisSessions {
 		args.add(String.valueOf(this.properties.dedupTtl().toMillis()));
 		args.add((eventId != null) ? eventId : "");
 		args.add(String.valueOf(this.clock.millis()));
+		args.add(message);
+		args.add(handedBack ? "1" : "0");
+		args.add(String.valueOf(this.outbox.keep(handedBack)));
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
-		Long done = this.redis.execute(SAVE_AND_UNLOCK, keys(locked.key(), "lock", "session", "transcript", "seen"),
+		Long id = this.redis.execute(SAVE_AND_UNLOCK,
+				keys(locked.key(), "lock", "session", "transcript", "seen", "outbox", "seq", "delivery"),
 				args.toArray());
-		if (done == null || done != 1) {
+		if (id == null || id < 0) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before saving");
 		}
+		return id;
 	}
 
 	/**
-	 * Deletes everything stored about the user and releases the lock.
+	 * Deletes everything stored about the user (undelivered messages included), keeps the
+	 * farewell to deliver, and releases the lock.
 	 * @param locked the lock from {@link #lock}
 	 * @param eventId the platform event id, or null
+	 * @param message the outbox entry of the farewell ("" for none)
+	 * @param handedBack whether the request's response delivers it
+	 * @return the farewell's id in the outbox, 0 if none
 	 */
-	public void erase(Locked locked, String eventId) {
-		Long done = this.redis.execute(ERASE_AND_UNLOCK, keys(locked.key(), "lock", "session", "transcript", "seen"),
+	public long erase(Locked locked, String eventId, String message, boolean handedBack) {
+		Long id = this.redis.execute(ERASE_AND_UNLOCK,
+				keys(locked.key(), "lock", "session", "transcript", "seen", "outbox", "seq", "delivery", "sending"),
 				locked.token(), String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
-				String.valueOf(this.clock.millis()));
-		if (done == null || done != 1) {
+				String.valueOf(this.clock.millis()), message,
+				String.valueOf(Math.max(60, this.properties.dedupTtl().toSeconds())), handedBack ? "1" : "0", "0");
+		if (id == null || id < 0) {
 			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
 		}
+		return id;
 	}
 
 	/**

@@ -103,13 +103,30 @@ public final class EventHub<K> implements AutoCloseable {
 	 * @return how many streams took it
 	 */
 	public int send(K key, String event, Object data) {
+		return send(key, event, null, data);
+	}
+
+	/**
+	 * Sends one event with an id, which a reconnecting client sends back as
+	 * {@code Last-Event-ID}.
+	 * @param key whose streams
+	 * @param event the event's name
+	 * @param id the event's id, or null
+	 * @param data its data, as JSON
+	 * @return how many streams took it
+	 */
+	public int send(K key, String event, String id, Object data) {
 		Deque<SseEmitter> mine = this.streams.get(key);
 		if (mine == null) {
 			return 0;
 		}
 		int sent = 0;
 		for (SseEmitter emitter : snapshot(mine)) {
-			if (send(key, emitter, SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON))) {
+			SseEmitter.SseEventBuilder built = SseEmitter.event().name(event);
+			if (id != null) {
+				built.id(id);
+			}
+			if (send(key, emitter, built.data(data, MediaType.APPLICATION_JSON))) {
 				sent++;
 			}
 		}

@@ -38,8 +38,8 @@ class LineInboundTest {
 		assertThat(LineInbound.from(event))
 			.isEqualTo(new Dialogue(USER, "rt-1", "経理に興味があります", null, "01JGZTEXT", false));
 		InboundMessage message = ((Dialogue) LineInbound.from(event)).message("山田 太郎");
-		assertThat(message)
-			.isEqualTo(new InboundMessage(new ConversationKey("line", USER), "山田 太郎", "経理に興味があります", null, "01JGZTEXT"));
+		assertThat(message).isEqualTo(new InboundMessage(new ConversationKey("line", USER), "山田 太郎", "経理に興味があります", null,
+				"01JGZTEXT", "rt-1"));
 	}
 
 	@Test

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.careerconcierge.consultation.Choice;
+import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.consultation.internal.Outboxes;
 import com.careerconcierge.support.HttpDouble;
 import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -71,7 +74,7 @@ class LineWebhookTest {
 	StringRedisTemplate redisTemplate;
 
 	@Autowired
-	LineSender sender;
+	ApplicationContext context;
 
 	RedisKeys redis;
 
@@ -89,7 +92,7 @@ class LineWebhookTest {
 
 	@BeforeEach
 	void setUp() {
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		LINE_API.reset();
 		LINE_API.answerOthers(LineWebhookTest::messagingApi);
 		this.redis = new RedisKeys(this.redisTemplate);
@@ -230,7 +233,7 @@ class LineWebhookTest {
 		Map<String, String> before = this.redis.snapshot();
 
 		assertThat(this.line.post(again).status()).isEqualTo(200);
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(1);
 		assertThat(LINE_API.requests(PUSH)).isEmpty();
 		assertThat(this.redis.snapshot()).isEqualTo(before);
@@ -246,7 +249,7 @@ class LineWebhookTest {
 		assertThat(busy.status()).as("503, so that LINE delivers the event again").isEqualTo(503);
 		assertThat(busy.contentType()).startsWith("application/problem+json");
 		assertThat(this.redisTemplate.hasKey(sessionKey(user))).isFalse();
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).isEmpty();
 		assertThat(LINE_API.requests(PUSH)).isEmpty();
 
@@ -272,7 +275,7 @@ class LineWebhookTest {
 		assertThat(this.line.unfollow(user).status()).isEqualTo(200);
 		assertThat(keysOf(user)).doesNotContain(sessionKey(user), "cc:{line:" + user + "}:transcript")
 			.allSatisfy((key) -> assertThat(key).as("only de-duplication marks are left").endsWith(":seen"));
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(3);
 		assertThat(LINE_API.requests(PUSH)).isEmpty();
 	}
@@ -302,7 +305,7 @@ class LineWebhookTest {
 		String old = LinePlatform.payload("text-message", Map.of("userId", user, "text", "相談を始める", "timestamp",
 				String.valueOf(System.currentTimeMillis() - Duration.ofDays(5).toMillis())));
 		assertThat(this.line.post(old).status()).isEqualTo(200);
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).isEmpty();
 		assertThat(keysOf(user)).isEmpty();
 	}
@@ -334,7 +337,7 @@ class LineWebhookTest {
 		long start = System.nanoTime();
 		assertThat(this.line.post(body.toString()).status()).isEqualTo(200);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(40);
 	}
 
@@ -346,7 +349,7 @@ class LineWebhookTest {
 		awaitReply(1);
 		this.line
 			.post(LinePlatform.payload("follow", Map.of("userId", user, "eventId", eventId, "redelivery", "true")));
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(1);
 	}
 
@@ -417,7 +420,7 @@ class LineWebhookTest {
 
 		this.line.post(LinePlatform.payload("group-text-message",
 				Map.of("groupId", group, "userId", member, "text", "転職の相談をしたいです")));
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(1);
 
 		this.line.post(LinePlatform.payload("group-mention-message", Map.of("groupId", group, "userId", member)));
@@ -444,7 +447,8 @@ class LineWebhookTest {
 			replies.add(Reply.of("message " + i));
 		}
 		replies.set(6, new Reply("message 7", List.of(new Choice("相談を始める", "cmd:begin"))));
-		this.sender.reply("reply-token", user, replies);
+		// what an answer to a follow event with seven messages looks like in the outbox
+		Outboxes.queue(this.context, new ConversationKey("line", user), replies, "reply-token");
 		JsonNode reply = awaitReply(1);
 		assertThat(reply.get("replyToken").asText()).isEqualTo("reply-token");
 		assertThat(texts(reply)).containsExactly("message 1", "message 2", "message 3", "message 4", "message 5");
@@ -460,7 +464,8 @@ class LineWebhookTest {
 		LINE_API.answer(PUSH, (request) -> (attempts.incrementAndGet() == 1)
 				? Answer.json(500, "{\"message\":\"Internal server error\"}") : sent());
 		String user = newUserId();
-		this.sender.push(user, List.of(Reply.of("担当者からのメッセージです")));
+		Outboxes.queue(this.context, new ConversationKey("line", user), List.of(Reply.of("担当者からのメッセージです")));
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		List<Request> pushes = LINE_API.requests(PUSH);
 		assertThat(pushes).hasSize(2);
 		assertThat(pushes.get(1).json().get("to").asText()).isEqualTo(user);
@@ -477,7 +482,7 @@ class LineWebhookTest {
 		LINE_API.answer(REPLY, (request) -> Answer.json(400, "{\"message\":\"Invalid reply token\"}"));
 		this.line.post(body);
 		assertThat(LINE_API.await(path(PUSH), 1, WAIT)).hasSize(1);
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(output.getAll()).contains("Rejected a LINE webhook call")
 			.contains("pushing instead")
 			.doesNotContain(SECRET)
@@ -504,7 +509,7 @@ class LineWebhookTest {
 
 		int replies = LINE_API.requests(REPLY).size();
 		assertThat(this.line.text(user, "未経験でも大丈夫でしょうか").status()).isEqualTo(200);
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests(REPLY)).hasSize(replies);
 		JsonNode turns = AgentApi.ok(alice.get("/api/agent/handoffs/" + id + "/transcript")).get("turns");
 		assertThat(turns.get(turns.size() - 1).get("text").asText()).isEqualTo("未経験でも大丈夫でしょうか");
@@ -540,7 +545,7 @@ class LineWebhookTest {
 	}
 
 	private void assertNothingHappened(Map<String, String> redisBefore) {
-		assertThat(this.sender.awaitIdle(WAIT)).isTrue();
+		assertThat(Outboxes.awaitIdle(this.context, WAIT)).isTrue();
 		assertThat(LINE_API.requests()).isEmpty();
 		assertThat(this.redis.snapshot()).isEqualTo(redisBefore);
 	}

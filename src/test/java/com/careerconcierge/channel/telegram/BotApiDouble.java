@@ -69,7 +69,24 @@ final class BotApiDouble implements AutoCloseable {
 	}
 
 	/** Every sendMessage call for the chat, in order. */
+	/**
+	 * What the reads below wait for first: the bot delivers from its outbox, after the
+	 * webhook has answered, so a test reads the calls once the outbox is idle.
+	 */
+	private volatile java.util.function.BooleanSupplier settled = () -> true;
+
+	void settleWith(java.util.function.BooleanSupplier settled) {
+		this.settled = settled;
+	}
+
+	private void settle() {
+		if (!this.settled.getAsBoolean()) {
+			throw new AssertionError("The bot's outbox did not go idle");
+		}
+	}
+
 	List<JsonNode> sentMessages(long chatId) {
+		settle();
 		return this.http.requests("/sendmessage")
 			.stream()
 			.map(Request::json)
@@ -115,6 +132,7 @@ final class BotApiDouble implements AutoCloseable {
 
 	/** Calls of a Bot API method, whatever the case of its name in the path. */
 	List<Request> calls(String method) {
+		settle();
 		String suffix = "/" + method.toLowerCase(java.util.Locale.ROOT);
 		return this.http.requests()
 			.stream()

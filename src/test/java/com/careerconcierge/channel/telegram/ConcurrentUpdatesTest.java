@@ -1,5 +1,7 @@
 package com.careerconcierge.channel.telegram;
 
+import com.careerconcierge.consultation.internal.Outboxes;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +39,8 @@ class ConcurrentUpdatesTest {
 
 	static ConfigurableApplicationContext b;
 
+	static final Duration WAIT_IDLE = Duration.ofSeconds(20);
+
 	static HttpClient http = HttpClient.newHttpClient();
 
 	long chat = 30_000 + System.nanoTime() % 1000;
@@ -46,6 +50,7 @@ class ConcurrentUpdatesTest {
 		botApi = new BotApiDouble();
 		a = start();
 		b = start();
+		botApi.settleWith(() -> Outboxes.awaitIdle(a, WAIT_IDLE) && Outboxes.awaitIdle(b, WAIT_IDLE));
 	}
 
 	@AfterAll

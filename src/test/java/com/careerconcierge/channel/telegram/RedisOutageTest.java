@@ -1,5 +1,6 @@
 package com.careerconcierge.channel.telegram;
 
+import com.careerconcierge.consultation.internal.Outboxes;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,6 +64,7 @@ class RedisOutageTest {
 						"--concierge.telegram.webhook-secret=" + SECRET, "--concierge.telegram.api-url=" + botApi.url(),
 						"--concierge.consultation.lock-wait=1s")) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			botApi.settleWith(() -> Outboxes.awaitIdle(app, java.time.Duration.ofSeconds(20)));
 			String start = Updates.command(CHAT, "/start");
 			assertThat(post(port, start)).isEqualTo(200);
 			assertThat(post(port, Updates.text(CHAT, "相談を始める"))).isEqualTo(200);

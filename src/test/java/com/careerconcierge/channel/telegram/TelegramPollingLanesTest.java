@@ -1,5 +1,10 @@
 package com.careerconcierge.channel.telegram;
 
+import com.careerconcierge.consultation.internal.Outboxes;
+import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
@@ -24,6 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TelegramPollingLanesTest {
 
 	static final BotApiDouble botApi = new BotApiDouble();
+
+	@BeforeEach
+	void settleOnTheOutbox(@Autowired ApplicationContext context) {
+		botApi.settleWith(() -> Outboxes.awaitIdle(context, Duration.ofSeconds(20)));
+	}
 
 	static final BlockingQueue<String> pending = botApi.serveUpdates();
 

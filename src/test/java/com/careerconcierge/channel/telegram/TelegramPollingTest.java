@@ -1,5 +1,9 @@
 package com.careerconcierge.channel.telegram;
 
+import com.careerconcierge.consultation.internal.Outboxes;
+import org.springframework.context.ApplicationContext;
+import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
@@ -27,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TelegramPollingTest {
 
 	static final BotApiDouble botApi = new BotApiDouble();
+
+	@BeforeEach
+	void settleOnTheOutbox(@Autowired ApplicationContext context) {
+		botApi.settleWith(() -> Outboxes.awaitIdle(context, Duration.ofSeconds(20)));
+	}
 
 	static final BlockingQueue<String> pending = botApi.serveUpdates();
 

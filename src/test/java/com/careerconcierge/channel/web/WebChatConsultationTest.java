@@ -229,8 +229,10 @@ class WebChatConsultationTest {
 	@Test
 	void keysShareTheUsersHashTagAndExpire() {
 		reachTargetRole();
-		assertThat(this.redis.ofWebUser(this.chat.sessionId())).containsExactlyInAnyOrder(
-				"cc:{web:" + this.chat.sessionId() + "}:session", "cc:{web:" + this.chat.sessionId() + "}:transcript");
+		String prefix = "cc:{web:" + this.chat.sessionId() + "}:";
+		// the session, the transcript, and the outbox that keeps the page's history
+		assertThat(this.redis.ofWebUser(this.chat.sessionId())).containsExactlyInAnyOrder(prefix + "session",
+				prefix + "transcript", prefix + "outbox", prefix + "seq", prefix + "delivery");
 		for (String key : this.redis.ofWebUser(this.chat.sessionId())) {
 			Long ttl = this.redisTemplate.getExpire(key);
 			assertThat(ttl).isBetween(29L * 24 * 3600, 30L * 24 * 3600);

@@ -1,0 +1,434 @@
+package com.careerconcierge.consultation.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.careerconcierge.consultation.Attempt;
+import com.careerconcierge.consultation.ChannelDelivery;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.DeadLetter;
+import com.careerconcierge.consultation.DeliveryProperties;
+import com.careerconcierge.consultation.Outgoing;
+import com.careerconcierge.consultation.internal.RedisOutbox.Pending;
+import com.careerconcierge.support.KeyedExecutor;
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Delivers what turns committed to their conversations' outboxes, off the request thread:
+ * one conversation at a time per instance and across instances (a lease in Redis), its
+ * messages in order, each platform call confirmed before the next. A pause — the
+ * platform's pace, a {@code retry_after}, a backoff — is a timer, never a sleeping
+ * thread. A message that cannot be delivered within the deadline, or that the platform
+ * refuses for good, is parked in the dead letters agents see, and counted.
+ * <p>
+ * Crash safety: a conversation is marked due before its turn commits, and the mark is
+ * removed only once nothing is pending. Every instance sweeps the marks that are due, so
+ * the messages of an instance killed between commit and delivery are delivered by another
+ * one, or by itself after a restart, within seconds. A delivery taken over half-way may
+ * repeat the call that was under way; that is counted.
+ */
+class Outbox implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+	/** How many pending messages one read takes. */
+	private static final int BATCH = 16;
+
+	/** How many due conversations one sweep claims. */
+	private static final int SWEEP_BATCH = 200;
+
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+	private final RedisOutbox store;
+
+	private final Map<String, ChannelDelivery> channels;
+
+	private final DeliveryProperties properties;
+
+	private final Clock clock;
+
+	/** This instance's name on the leases it holds. */
+	private final String owner = UUID.randomUUID().toString();
+
+	/**
+	 * The pause after a failed call that came without {@code retry_after}: doubling from
+	 * the first pause, randomised by a quarter, up to the longest.
+	 */
+	private final IntervalFunction backoff;
+
+	/** Conversations whose delivery waits for a timer, by id; touched on their lane. */
+	private final Map<String, Drain> paused = new ConcurrentHashMap<>();
+
+	private final Counter delivered;
+
+	private final Counter retried;
+
+	private final Counter parked;
+
+	private final Counter resent;
+
+	private volatile KeyedExecutor lanes;
+
+	private volatile ScheduledExecutorService timer;
+
+	Outbox(RedisOutbox store, List<ChannelDelivery> channels, DeliveryProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.store = store;
+		this.channels = channels.stream().collect(Collectors.toMap(ChannelDelivery::channel, Function.identity()));
+		this.properties = properties;
+		this.clock = clock;
+		this.backoff = IntervalFunction.ofExponentialRandomBackoff(properties.firstRetry(), 2.0, 0.25,
+				properties.maxRetryPause());
+		this.delivered = Counter.builder("concierge.outbox.calls")
+			.tag("outcome", "delivered")
+			.description("Platform calls the outbox made")
+			.register(meters);
+		this.retried = Counter.builder("concierge.outbox.calls")
+			.tag("outcome", "retried")
+			.description("Platform calls the outbox made")
+			.register(meters);
+		this.parked = Counter.builder("concierge.outbox.parked")
+			.description("Messages given up and parked in the dead letters")
+			.register(meters);
+		this.resent = Counter.builder("concierge.outbox.resent")
+			.description("Deliveries taken over half-way, whose next call may repeat one that went through")
+			.register(meters);
+		Gauge.builder("concierge.outbox.paused", this.paused, Map::size)
+			.description("Conversations whose delivery waits for a pace or a retry")
+			.register(meters);
+	}
+
+	/**
+	 * Whether the user's own turns are answered in the request's response on this channel
+	 * (the web chat).
+	 */
+	boolean answersInResponse(ConversationKey key) {
+		ChannelDelivery channel = this.channels.get(key.channel());
+		return channel != null && channel.answersInResponse();
+	}
+
+	/** Whether the channel keeps a history of delivered messages (the web chat). */
+	boolean keepsHistory(ConversationKey key) {
+		return answersInResponse(key);
+	}
+
+	/**
+	 * Marks the conversation due before a turn commits a message for delivery.
+	 * @return the mark's score, for {@link #wake}
+	 */
+	long due(ConversationKey key) {
+		return this.store.due(key, this.clock.millis());
+	}
+
+	/**
+	 * Starts delivering the conversation's pending messages, unless that is under way.
+	 * @param key the conversation
+	 * @param score the due mark to remove once nothing is pending (-1: none known)
+	 */
+	void wake(ConversationKey key, long score) {
+		KeyedExecutor lanes = this.lanes;
+		if (lanes == null) {
+			log.info("Not running; the messages of {} are delivered after the next start", key);
+			return;
+		}
+		try {
+			lanes.execute(key.id(), () -> {
+				Drain waiting = this.paused.get(key.id());
+				if (waiting != null) {
+					waiting.score = Math.max(waiting.score, score); // it resumes on its
+																	// timer
+					return;
+				}
+				run(new Drain(key, score));
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			log.warn("Delivery queue full or closed; {} is delivered by the next sweep", key);
+		}
+	}
+
+	/** Conversations due (another instance died, or this one restarted). */
+	void sweep() {
+		try {
+			long now = this.clock.millis();
+			long rescore = now + this.properties.recoverAfter().toMillis();
+			for (ConversationKey key : this.store.claimDue(now, rescore, SWEEP_BATCH)) {
+				wake(key, rescore);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not sweep the outbox: {}", ex.toString());
+		}
+	}
+
+	private void run(Drain drain) {
+		try {
+			deliver(drain);
+		}
+		catch (RuntimeException ex) {
+			// Redis failed: the lease runs out and the due mark brings it back.
+			this.paused.remove(drain.key.id());
+			log.warn("Delivery to {} stopped: {}; it resumes with the next sweep", drain.key, ex.toString());
+		}
+	}
+
+	private void deliver(Drain drain) {
+		ConversationKey key = drain.key;
+		ChannelDelivery channel = this.channels.get(key.channel());
+		if (channel == null) {
+			log.warn("No delivery for channel {}; the messages of {} wait", key.channel(), key);
+			return;
+		}
+		boolean history = keepsHistory(key);
+		while (true) {
+			Pending pending = this.store.take(key, this.owner, BATCH);
+			if (pending == null) {
+				return; // another instance delivers
+			}
+			if (pending.messages().isEmpty()) {
+				this.store.undue(key, drain.score);
+				return;
+			}
+			if (pending.takenOver() && !drain.resumed) {
+				this.resent.increment();
+				log.info("Took over the delivery to {} half-way; its next call may repeat one", key);
+			}
+			drain.resumed = true;
+			int part = pending.firstPart();
+			for (Outgoing message : pending.messages()) {
+				int parts = Math.max(1, channel.parts(message));
+				for (; part < parts; part++) {
+					if (!drain.pacedFor(message.id(), part)) {
+						Duration wait = channel.pace(message, part);
+						if (!wait.isZero() && !wait.isNegative()) {
+							drain.paced(message.id(), part);
+							pause(drain, wait);
+							return;
+						}
+					}
+					Attempt attempt = send(channel, message, part);
+					int next = (part + 1 < parts) ? part + 1 : -1;
+					if (attempt.outcome() == Attempt.Outcome.RETRY) {
+						this.retried.increment();
+						if (this.clock.millis() - message.at() < this.properties.deadline().toMillis()) {
+							Duration wait = drain.retryPause(message.id(), part, attempt, this.backoff);
+							log.info("Delivery to {} answered {}; trying again in {} ms", key, attempt.why(),
+									wait.toMillis());
+							pause(drain, wait);
+							return;
+						}
+						park(message, "not delivered within " + this.properties.deadline() + ": " + attempt.why());
+						next = -1;
+					}
+					else if (attempt.outcome() == Attempt.Outcome.REFUSED) {
+						park(message, attempt.why());
+						next = -1;
+					}
+					else {
+						this.delivered.increment();
+					}
+					long more = this.store.ack(key, this.owner, message.id(), next, history);
+					if (more < 0) {
+						log.info("Lost the delivery to {} to another instance", key);
+						return;
+					}
+					if (more == 0) {
+						this.store.undue(key, drain.score);
+						return;
+					}
+					if (next < 0) {
+						break;
+					}
+				}
+				part = 0;
+			}
+		}
+	}
+
+	private Attempt send(ChannelDelivery channel, Outgoing message, int part) {
+		try {
+			Attempt attempt = channel.send(message, part);
+			return (attempt != null) ? attempt : Attempt.retry(null, "no answer");
+		}
+		catch (RuntimeException ex) {
+			return Attempt.retry(null, ex.getClass().getSimpleName());
+		}
+	}
+
+	private void pause(Drain drain, Duration wait) {
+		String id = drain.key.id();
+		this.paused.put(id, drain);
+		this.store.extend(drain.key, this.owner, wait.toMillis() + this.properties.lease().toMillis());
+		ScheduledExecutorService timer = this.timer;
+		if (timer == null) {
+			return;
+		}
+		timer.schedule(() -> {
+			KeyedExecutor lanes = this.lanes;
+			if (lanes == null) {
+				return;
+			}
+			try {
+				lanes.execute(id, () -> {
+					if (this.paused.remove(id, drain)) {
+						run(drain);
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.paused.remove(id, drain);
+				log.warn("Delivery queue full or closed; {} is delivered by the next sweep", drain.key);
+			}
+		}, wait.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void park(Outgoing message, String reason) {
+		this.parked.increment();
+		log.warn("Parked message {} to {} in the dead letters: {}", message.id(), message.conversation(), reason);
+		this.store.park(new DeadLetter(message.conversation().channel(), message.conversation().userId(), message.id(),
+				message.at(), this.clock.millis(), reason, message.replies(), message.agent()));
+	}
+
+	@Override
+	public void start() {
+		this.lanes = new KeyedExecutor("outbox", this.properties.lanes(), 10_000);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("outbox-timer-"));
+		timer.setRemoveOnCancelPolicy(true);
+		timer.scheduleWithFixedDelay(this::sweep, this.properties.sweepEvery().toMillis(),
+				this.properties.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+		this.timer = timer;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService timer = this.timer;
+		KeyedExecutor lanes = this.lanes;
+		this.timer = null;
+		if (timer != null) {
+			timer.shutdownNow();
+		}
+		if (lanes != null) {
+			lanes.drain(SHUTDOWN_WAIT);
+		}
+		this.lanes = null;
+		// Hand paused deliveries back at once: another instance, or the next start, goes
+		// on.
+		for (Drain drain : this.paused.values()) {
+			try {
+				this.store.extend(drain.key, this.owner, 1);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not hand back {}: {}", drain.key, ex.toString());
+			}
+		}
+		this.paused.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.lanes != null;
+	}
+
+	/** After the web server has stopped taking requests, before Redis goes. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+	/**
+	 * Waits until nothing is queued, running or paused on this instance (tests).
+	 * @param timeout how long to wait at most
+	 * @return true if it went idle in time
+	 */
+	boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			KeyedExecutor lanes = this.lanes;
+			if (lanes == null) {
+				return true;
+			}
+			if (lanes.awaitIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))) && this.paused.isEmpty()
+					&& lanes.awaitIdle(Duration.ofMillis(50))) {
+				return true;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+	/** One conversation's delivery in progress on this instance. */
+	private static final class Drain {
+
+		final ConversationKey key;
+
+		volatile long score;
+
+		boolean resumed;
+
+		private long pacedId = -1;
+
+		private int pacedPart = -1;
+
+		private long retryId = -1;
+
+		private int retryPart = -1;
+
+		private int attempts;
+
+		Drain(ConversationKey key, long score) {
+			this.key = key;
+			this.score = score;
+		}
+
+		boolean pacedFor(long id, int part) {
+			return this.pacedId == id && this.pacedPart == part;
+		}
+
+		void paced(long id, int part) {
+			this.pacedId = id;
+			this.pacedPart = part;
+		}
+
+		Duration retryPause(long id, int part, Attempt attempt, IntervalFunction backoff) {
+			if (this.retryId != id || this.retryPart != part) {
+				this.retryId = id;
+				this.retryPart = part;
+				this.attempts = 0;
+			}
+			this.attempts++;
+			this.paced(id, part); // a retry does not book the pace again
+			Duration after = attempt.after();
+			if (after != null && !after.isNegative()) {
+				return after;
+			}
+			return Duration.ofMillis(backoff.apply(this.attempts));
+		}
+
+	}
+
+}

@@ -1,0 +1,352 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.DeadLetter;
+import com.careerconcierge.consultation.DeliveryProperties;
+import com.careerconcierge.consultation.Outgoing;
+import com.careerconcierge.consultation.Reply;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox in Redis. Per conversation, under the user's hash tag (so a turn's commit
+ * writes its message in the same script as the session, on a cluster too):
+ * <ul>
+ * <li>{@code cc:{…}:outbox} — messages scored by id, each stored as
+ * {@code "<id> <json>"}; delivered ones are trimmed, except the web chat's recent
+ * history</li>
+ * <li>{@code cc:{…}:seq} — the last id given</li>
+ * <li>{@code cc:{…}:delivery} — hash: {@code done} (last id fully delivered),
+ * {@code part} (calls of the next one already made), {@code inflight} (a delivery is
+ * half-way)</li>
+ * <li>{@code cc:{…}:sending} — which instance is delivering (a lease)</li>
+ * </ul>
+ * Across conversations: {@code cc:{outbox}:due} (sorted set of conversations that may
+ * have undelivered messages, scored by when to look at them) and {@code cc:{outbox}:dead}
+ * (parked messages, newest first, bounded).
+ */
+@Component
+class RedisOutbox {
+
+	static final String DUE = "cc:{outbox}:due";
+
+	static final String DEAD = "cc:{outbox}:dead";
+
+	/**
+	 * Appends one message (KEYS outbox, seq, delivery; ARGV entry, ttl seconds, handed
+	 * back 1/0, history to keep); returns its id. Shared by the commit scripts.
+	 */
+	static final String APPEND_FUNCTION = """
+			local function append(outbox, seq, delivery, entry, ttl, handed, keep)
+			  if entry == '' then return 0 end
+			  local id = redis.call('INCR', seq)
+			  redis.call('ZADD', outbox, id, id .. ' ' .. entry)
+			  local done = tonumber(redis.call('HGET', delivery, 'done') or '0')
+			  if handed == '1' and done == id - 1 then
+			    redis.call('HSET', delivery, 'done', id, 'part', 0)
+			    done = id
+			  end
+			  redis.call('ZREMRANGEBYSCORE', outbox, '-inf', done - tonumber(keep))
+			  redis.call('EXPIRE', outbox, ttl)
+			  redis.call('EXPIRE', seq, ttl)
+			  redis.call('EXPIRE', delivery, ttl)
+			  return id
+			end
+			""";
+
+	private static final RedisScript<Long> APPEND = RedisScript.of(APPEND_FUNCTION + """
+			return append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+			""", Long.class);
+
+	private static final RedisScript<List> TAKE = RedisScript.of("""
+			local holder = redis.call('GET', KEYS[1])
+			if holder and holder ~= ARGV[1] then return false end
+			local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
+			local entries = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. done, '+inf', 'LIMIT', 0, tonumber(ARGV[3]))
+			if #entries == 0 then
+			  if holder then redis.call('DEL', KEYS[1]) end
+			  redis.call('HDEL', KEYS[2], 'inflight')
+			  return {done, 0, 0}
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			local part = tonumber(redis.call('HGET', KEYS[2], 'part') or '0')
+			local takenOver = 0
+			if (not holder) and redis.call('HGET', KEYS[2], 'inflight') then takenOver = 1 end
+			redis.call('HSET', KEYS[2], 'inflight', 1)
+			local result = {done, part, takenOver}
+			for _, entry in ipairs(entries) do result[#result + 1] = entry end
+			return result
+			""", List.class);
+
+	private static final RedisScript<Long> ACK = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+			local id = tonumber(ARGV[2])
+			local done = id
+			if tonumber(ARGV[3]) < 0 then
+			  redis.call('HSET', KEYS[2], 'done', id, 'part', 0)
+			  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', id - tonumber(ARGV[5]))
+			else
+			  redis.call('HSET', KEYS[2], 'part', ARGV[3])
+			  done = id - 1
+			end
+			if #redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. done, '+inf', 'LIMIT', 0, 1) == 0 then
+			  redis.call('DEL', KEYS[1])
+			  redis.call('HDEL', KEYS[2], 'inflight')
+			  return 0
+			end
+			redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> EXTEND = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			return 0
+			""", Long.class);
+
+	private static final RedisScript<List> CLAIM_DUE = RedisScript.of("""
+			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+			for _, member in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], member) end
+			return due
+			""", List.class);
+
+	private static final RedisScript<Long> UNDUE = RedisScript.of("""
+			if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '-1') == tonumber(ARGV[2]) then
+			  return redis.call('ZREM', KEYS[1], ARGV[1])
+			end
+			return 0
+			""", Long.class);
+
+	private static final RedisScript<Long> PARK = RedisScript.of("""
+			redis.call('LPUSH', KEYS[1], ARGV[1])
+			redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ObjectMapper json;
+
+	private final DeliveryProperties properties;
+
+	RedisOutbox(StringRedisTemplate redis, ObjectMapper json, DeliveryProperties properties) {
+		this.redis = redis;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	static List<String> keys(ConversationKey key) {
+		String prefix = "cc:" + key.hashTag() + ":";
+		return List.of(prefix + "outbox", prefix + "seq", prefix + "delivery");
+	}
+
+	private static List<String> deliveryKeys(ConversationKey key) {
+		String prefix = "cc:" + key.hashTag() + ":";
+		return List.of(prefix + "sending", prefix + "delivery", prefix + "outbox");
+	}
+
+	/** How many delivered messages the channel keeps (its history). */
+	int keep(boolean history) {
+		return history ? this.properties.history() : 0;
+	}
+
+	/**
+	 * The JSON of a message to append, without its id (the script gives it).
+	 * @param at commit time
+	 * @param replies what is said
+	 * @param agent the agent, or null
+	 * @param context the channel's note, or null
+	 * @return the entry, or "" for nothing to append
+	 */
+	String entry(long at, List<Reply> replies, @Nullable String agent, @Nullable String context) {
+		if (replies.isEmpty()) {
+			return "";
+		}
+		try {
+			return this.json.writeValueAsString(new Entry(at, replies, agent, context));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot write an outbox entry", ex);
+		}
+	}
+
+	/**
+	 * Appends a message outside a turn (a notice that changes nothing).
+	 * @return its id
+	 */
+	long append(ConversationKey key, String entry, long ttlSeconds, boolean handedBack, boolean history) {
+		Long id = this.redis.execute(APPEND, keys(key), entry, String.valueOf(ttlSeconds), handedBack ? "1" : "0",
+				String.valueOf(keep(history)));
+		return (id != null) ? id : 0;
+	}
+
+	/**
+	 * Takes the conversation's delivery (or keeps it, if this instance has it) and reads
+	 * what is pending.
+	 * @return null if another instance is delivering
+	 */
+	@Nullable
+	Pending take(ConversationKey key, String owner, int max) {
+		List<?> result = this.redis.execute(TAKE, deliveryKeys(key), owner,
+				String.valueOf(this.properties.lease().toMillis()), String.valueOf(max));
+		if (result == null || result.isEmpty() || result.get(0) == null) {
+			return null;
+		}
+		long done = ((Number) result.get(0)).longValue();
+		int part = ((Number) result.get(1)).intValue();
+		boolean takenOver = ((Number) result.get(2)).longValue() == 1;
+		List<Outgoing> messages = new ArrayList<>(result.size() - 3);
+		for (Object stored : result.subList(3, result.size())) {
+			messages.add(read(key, (String) stored));
+		}
+		int firstPart = (!messages.isEmpty() && messages.get(0).id() == done + 1) ? part : 0;
+		return new Pending(messages, firstPart, takenOver);
+	}
+
+	/**
+	 * Records that a call of a message went through.
+	 * @param nextPart the next call of the same message, or -1 when it is done
+	 * @return 1 if more is pending, 0 if nothing is (the delivery was released), -1 if
+	 * this instance no longer holds the delivery
+	 */
+	long ack(ConversationKey key, String owner, long id, int nextPart, boolean history) {
+		Long result = this.redis.execute(ACK, deliveryKeys(key), owner, String.valueOf(id), String.valueOf(nextPart),
+				String.valueOf(this.properties.lease().toMillis()), String.valueOf(keep(history)));
+		return (result != null) ? result : -1;
+	}
+
+	/** Keeps the delivery while it pauses (pace, retry_after). */
+	boolean extend(ConversationKey key, String owner, long millis) {
+		Long result = this.redis.execute(EXTEND, deliveryKeys(key).subList(0, 1), owner,
+				String.valueOf(millis + this.properties.lease().toMillis()));
+		return result != null && result == 1;
+	}
+
+	/**
+	 * Marks a conversation as possibly undelivered, before its turn commits.
+	 * @return the score written (when to look at it), to remove it by later
+	 */
+	long due(ConversationKey key, long now) {
+		long score = now + this.properties.recoverAfter().toMillis();
+		this.redis.opsForZSet().add(DUE, key.id(), score);
+		return score;
+	}
+
+	/** Removes the mark unless someone has marked it again since. */
+	void undue(ConversationKey key, long score) {
+		this.redis.execute(UNDUE, List.of(DUE), key.id(), String.valueOf(score));
+	}
+
+	/**
+	 * Claims the conversations whose mark is due: they are marked again for later, so
+	 * other instances leave them alone meanwhile.
+	 * @return the conversations and the score now written
+	 */
+	List<ConversationKey> claimDue(long now, long rescore, int max) {
+		List<?> members = this.redis.execute(CLAIM_DUE, List.of(DUE), String.valueOf(now), String.valueOf(rescore),
+				String.valueOf(max));
+		List<ConversationKey> keys = new ArrayList<>();
+		if (members != null) {
+			for (Object member : members) {
+				String id = (String) member;
+				int colon = id.indexOf(':');
+				if (colon > 0) {
+					keys.add(new ConversationKey(id.substring(0, colon), id.substring(colon + 1)));
+				}
+			}
+		}
+		return keys;
+	}
+
+	/** The messages after an id, oldest first (the web chat's history). */
+	List<Outgoing> after(ConversationKey key, long after, int max) {
+		var stored = this.redis.opsForZSet()
+			.rangeByScore(keys(key).get(0), after + 1, Double.POSITIVE_INFINITY, 0, max);
+		List<Outgoing> messages = new ArrayList<>();
+		if (stored != null) {
+			for (String entry : stored) {
+				messages.add(read(key, entry));
+			}
+		}
+		return messages;
+	}
+
+	void park(DeadLetter letter) {
+		try {
+			this.redis.execute(PARK, List.of(DEAD), this.json.writeValueAsString(letter),
+					String.valueOf(this.properties.deadLetters()));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot write a dead letter", ex);
+		}
+	}
+
+	List<DeadLetter> deadLetters(int max) {
+		List<String> stored = this.redis.opsForList().range(DEAD, 0, max - 1);
+		List<DeadLetter> letters = new ArrayList<>();
+		if (stored != null) {
+			for (String letter : stored) {
+				letters.add(readLetter(letter));
+			}
+		}
+		return letters;
+	}
+
+	/** Removes the user's parked messages (they asked to be forgotten). */
+	void forgetDeadLetters(ConversationKey key) {
+		List<String> stored = this.redis.opsForList().range(DEAD, 0, -1);
+		if (stored == null) {
+			return;
+		}
+		for (String letter : stored) {
+			DeadLetter read = readLetter(letter);
+			if (read.channel().equals(key.channel()) && read.userId().equals(key.userId())) {
+				this.redis.opsForList().remove(DEAD, 0, letter);
+			}
+		}
+	}
+
+	private DeadLetter readLetter(String letter) {
+		try {
+			return this.json.readValue(letter, DeadLetter.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A dead letter is not readable", ex);
+		}
+	}
+
+	private Outgoing read(ConversationKey key, String stored) {
+		int space = stored.indexOf(' ');
+		try {
+			Entry entry = this.json.readValue(stored.substring(space + 1), Entry.class);
+			return new Outgoing(key, Long.parseLong(stored.substring(0, space)), entry.at(), entry.replies(),
+					entry.agent(), entry.context());
+		}
+		catch (JsonProcessingException | RuntimeException ex) {
+			throw new IllegalStateException("An outbox entry of " + key + " is not readable", ex);
+		}
+	}
+
+	/**
+	 * What is pending for a conversation.
+	 *
+	 * @param messages oldest first
+	 * @param firstPart calls of the first message already made
+	 * @param takenOver whether a delivery was half-way when this instance took it (its
+	 * next call may repeat one that went through)
+	 */
+	record Pending(List<Outgoing> messages, int firstPart, boolean takenOver) {
+	}
+
+	/** A message as stored. */
+	record Entry(long at, List<Reply> replies, @Nullable String agent, @Nullable String context) {
+	}
+
+}
