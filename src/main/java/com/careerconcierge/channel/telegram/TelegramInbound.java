@@ -1,7 +1,12 @@
 package com.careerconcierge.channel.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -42,58 +47,133 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 
 	}
 
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/**
+	 * Translates an update that long polling read into telegrambots' objects, by the
+	 * fields the bot reads (its getters compute more, and can fail on odd entities).
+	 * @param update the update
+	 * @return what it means
+	 */
 	static TelegramInbound from(Update update) {
-		int id = (update.getUpdateId() != null) ? update.getUpdateId() : -1;
+		ObjectNode tree = NODES.objectNode();
+		if (update.getUpdateId() != null) {
+			tree.put("update_id", update.getUpdateId());
+		}
 		if (update.hasCallbackQuery()) {
 			CallbackQuery query = update.getCallbackQuery();
+			ObjectNode node = tree.putObject("callback_query");
+			node.put("id", query.getId()).put("data", query.getData());
+			user(node, query.getFrom());
 			MaybeInaccessibleMessage message = query.getMessage();
-			if (message == null || message.getChat() == null || message.getChatId() == null) {
-				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, query.getId(), null);
+			if (message != null) {
+				ObjectNode pressed = node.putObject("message");
+				pressed.put("message_id", message.getMessageId());
+				chat(pressed, message.getChat());
 			}
-			if (!message.isUserMessage()) {
-				Long chat = (message != null) ? message.getChatId() : null;
-				return new TelegramInbound((chat != null) ? Kind.GROUP : Kind.IGNORED, id, chat, null, null, null,
-						query.getId(), null);
+		}
+		message(tree, "message", update.getMessage());
+		message(tree, "edited_message", update.getEditedMessage());
+		return from(tree);
+	}
+
+	private static void message(ObjectNode tree, String field, Message message) {
+		if (message != null) {
+			ObjectNode node = tree.putObject(field);
+			node.put("message_id", message.getMessageId()).put("text", message.getText());
+			user(node, message.getFrom());
+			chat(node, message.getChat());
+		}
+	}
+
+	private static void user(ObjectNode node, User user) {
+		if (user != null) {
+			node.putObject("from").put("id", user.getId()).put("first_name", user.getFirstName());
+		}
+	}
+
+	private static void chat(ObjectNode node, Chat chat) {
+		if (chat != null) {
+			node.putObject("chat").put("id", chat.getId()).put("type", chat.getType());
+		}
+	}
+
+	/**
+	 * Translates an update as the Bot API sends it. The webhook reads only the fields it
+	 * needs from the JSON tree: binding the whole update to telegrambots' builder-based
+	 * objects cost more CPU than the rest of the webhook's own work (profiled under the
+	 * Telegram harness).
+	 * @param update the update's JSON
+	 * @return what it means
+	 */
+	static TelegramInbound from(JsonNode update) {
+		int id = update.path("update_id").canConvertToInt() ? update.path("update_id").intValue() : -1;
+		JsonNode query = update.get("callback_query");
+		if (isObject(query)) {
+			String queryId = text(query, "id");
+			JsonNode message = query.get("message");
+			Long chat = chatId(message);
+			if (chat == null) {
+				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, queryId, null);
 			}
-			if (query.getFrom() == null || !message.getChatId().equals(query.getFrom().getId())) {
+			if (!isPrivate(message)) {
+				return new TelegramInbound(Kind.GROUP, id, chat, null, null, null, queryId, null);
+			}
+			JsonNode from = query.get("from");
+			if (!isObject(from) || !from.path("id").canConvertToLong() || from.path("id").longValue() != chat) {
 				// In a private chat only its user can press its buttons: anything else is
 				// forged, and must not act on (or rename) that user's conversation.
-				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, query.getId(), null);
+				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, queryId, null);
 			}
-			return new TelegramInbound(Kind.BUTTON, id, message.getChatId(), firstName(query.getFrom()), null,
-					query.getData(), query.getId(), message.getMessageId());
+			Integer messageId = message.path("message_id").canConvertToInt() ? message.path("message_id").intValue()
+					: null;
+			return new TelegramInbound(Kind.BUTTON, id, chat, text(from, "first_name"), null, text(query, "data"),
+					queryId, messageId);
 		}
-		if (update.hasMessage() && lacksChat(update.getMessage())
-				|| update.hasEditedMessage() && lacksChat(update.getEditedMessage())) {
+		JsonNode message = update.get("message");
+		JsonNode edited = update.get("edited_message");
+		if (isObject(message) && chatId(message) == null || isObject(edited) && chatId(edited) == null) {
 			return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, null, null);
 		}
-		if (update.hasMessage()) {
-			Message message = update.getMessage();
-			if (!message.isUserMessage()) {
-				return new TelegramInbound(Kind.GROUP, id, message.getChatId(), null, null, null, null, null);
+		if (isObject(message)) {
+			Long chat = chatId(message);
+			if (!isPrivate(message)) {
+				return new TelegramInbound(Kind.GROUP, id, chat, null, null, null, null, null);
 			}
-			String name = firstName(message.getFrom());
-			if (message.hasText() && !message.getText().isBlank()) {
-				return new TelegramInbound(Kind.TEXT, id, message.getChatId(), name, message.getText(), null, null,
-						null);
+			String name = text(message.get("from"), "first_name");
+			String text = text(message, "text");
+			if (text != null && !text.isBlank()) {
+				return new TelegramInbound(Kind.TEXT, id, chat, name, text, null, null, null);
 			}
-			return new TelegramInbound(Kind.UNSUPPORTED, id, message.getChatId(), name, null, null, null, null);
+			return new TelegramInbound(Kind.UNSUPPORTED, id, chat, name, null, null, null, null);
 		}
-		if (update.hasEditedMessage() && update.getEditedMessage().isUserMessage()) {
-			Message message = update.getEditedMessage();
-			return new TelegramInbound(Kind.UNSUPPORTED, id, message.getChatId(), firstName(message.getFrom()), null,
-					null, null, null);
+		if (isObject(edited) && isPrivate(edited)) {
+			return new TelegramInbound(Kind.UNSUPPORTED, id, chatId(edited), text(edited.get("from"), "first_name"),
+					null, null, null, null);
 		}
 		return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, null, null);
 	}
 
-	/** Real updates always name their chat; a forged or truncated one may not. */
-	private static boolean lacksChat(Message message) {
-		return message.getChat() == null || message.getChatId() == null;
+	private static boolean isObject(JsonNode node) {
+		return node != null && node.isObject();
 	}
 
-	private static String firstName(org.telegram.telegrambots.meta.api.objects.User user) {
-		return (user != null) ? user.getFirstName() : null;
+	/** Real updates always name their chat; a forged or truncated one may not. */
+	private static Long chatId(JsonNode message) {
+		if (!isObject(message)) {
+			return null;
+		}
+		JsonNode id = message.path("chat").path("id");
+		return id.canConvertToLong() ? id.longValue() : null;
+	}
+
+	private static boolean isPrivate(JsonNode message) {
+		return "private".equals(message.path("chat").path("type").asText(null));
+	}
+
+	private static String text(JsonNode node, String field) {
+		JsonNode value = (node != null) ? node.get(field) : null;
+		return (value != null && value.isTextual()) ? value.textValue() : null;
 	}
 
 }

@@ -44,8 +44,9 @@ class TelegramUpdates {
 
 	/** Handles an update from long polling: a pressed button is answered here. */
 	void handle(Update update) {
-		handle(update, false).ifPresent((answer) -> this.sender.answerCallback(answer.getCallbackQueryId(),
-				TelegramInbound.from(update).chatId()));
+		TelegramInbound inbound = TelegramInbound.from(update);
+		handle(inbound).ifPresent((answer) -> this.sender.answerCallback(answer.getCallbackQueryId(),
+				(inbound.chatId() != null) ? inbound.chatId() : 0));
 	}
 
 	/**
@@ -53,12 +54,10 @@ class TelegramUpdates {
 	 * after this returns. A pressed button's spinner is answered with
 	 * {@code answerCallbackQuery}, which a webhook puts in its response (Telegram makes
 	 * the call; it is not a reply, so nothing is lost if it fails).
-	 * @param update the update
-	 * @param webhook whether the caller is the webhook (it answers the button itself)
+	 * @param inbound the update, translated
 	 * @return the button's answer for the caller to make, if a button was pressed
 	 */
-	Optional<AnswerCallbackQuery> handle(Update update, boolean webhook) {
-		TelegramInbound inbound = TelegramInbound.from(update);
+	Optional<AnswerCallbackQuery> handle(TelegramInbound inbound) {
 		switch (inbound.kind()) {
 			case TEXT, BUTTON -> converse(inbound);
 			case UNSUPPORTED -> this.consultation.notice(key(inbound), Notice.UNSUPPORTED_CONTENT);

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
@@ -51,19 +51,20 @@ class TelegramWebhookController {
 		if (body == null || body.length == 0) {
 			throw new MalformedUpdateException("empty body");
 		}
-		Update update;
+		JsonNode update;
 		try {
-			update = this.json.readValue(body, Update.class);
+			update = this.json.readTree(body);
 		}
 		catch (IOException ex) {
 			throw new MalformedUpdateException(ex.getClass().getSimpleName());
 		}
-		if (update == null || update.getUpdateId() == null) {
+		if (update == null || !update.isObject() || !update.path("update_id").isIntegralNumber()
+				|| !update.path("update_id").canConvertToInt()) {
 			throw new MalformedUpdateException("no update_id");
 		}
 		// Answered once the turn is committed; the outbox delivers the replies. A pressed
 		// button's answer travels in the response, for Telegram to make.
-		return this.updates.handle(update, true)
+		return this.updates.handle(TelegramInbound.from(update))
 			.<ResponseEntity<Object>>map((method) -> ResponseEntity.ok()
 				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
 				.body(method))

@@ -32,7 +32,8 @@ import reactor.core.publisher.Mono;
  * the machine goes back into the pool of the state it ends in. When that pool is empty,
  * an idle machine of the state with the most idle ones (or, failing that, a new one) is
  * restored from the session. A machine serves one thread at a time; one that failed is
- * dropped.
+ * dropped. Each distinct case is run through a machine only once (see
+ * {@link #decisions}).
  */
 @Component
 class ConsultationMachine {
@@ -49,6 +50,14 @@ class ConsultationMachine {
 
 	private final AtomicInteger idleCount = new AtomicInteger();
 
+	/**
+	 * What the machine did in each case it has met. Its answer depends only on the
+	 * session's position and on what the guards read, so each case is run through the
+	 * machine once and then looked up: a few hundred cases at most, where running the
+	 * machine (Reactor underneath) was a fifth of the CPU of a webhook under load.
+	 */
+	private final Map<Case, Position> decisions = new ConcurrentHashMap<>();
+
 	ConsultationMachine(
 			@Qualifier("consultationStateMachineFactory") StateMachineFactory<MachineState, ConsultationEvent> factory) {
 		this.factory = factory;
@@ -62,6 +71,24 @@ class ConsultationMachine {
 	 * guard said no)
 	 */
 	boolean fire(Session session, ConsultationEvent event) {
+		Case decided = new Case(Position.of(session), event, !session.concerns().isEmpty(),
+				!session.strengths().isEmpty(), session.role() != null);
+		Position after = this.decisions.get(decided);
+		if (after == null) {
+			boolean changed = run(session, event);
+			after = changed ? Position.of(session) : decided.position();
+			this.decisions.putIfAbsent(decided, after);
+			return changed;
+		}
+		if (after.equals(decided.position())) {
+			return false;
+		}
+		session.moveTo(after.stage(), after.resume());
+		return true;
+	}
+
+	/** Sends the event to a real machine in the session's state. */
+	private boolean run(Session session, ConsultationEvent event) {
 		StateMachine<MachineState, ConsultationEvent> machine = take(pool(Position.of(session)));
 		boolean reusable = false;
 		try {
@@ -171,6 +198,14 @@ class ConsultationMachine {
 		static Position of(Session session) {
 			return new Position(session.stage(), session.resume());
 		}
+
+	}
+
+	/**
+	 * Everything the machine's answer to an event depends on: where the session is, and
+	 * what its guards look at.
+	 */
+	private record Case(Position position, ConsultationEvent event, boolean concerns, boolean strengths, boolean role) {
 
 	}
 
