@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.support.KeyedExecutor;
-import com.careerconcierge.support.security.PublicPaths;
+import com.careerconcierge.support.security.WebSecurityConfiguration;
 import com.careerconcierge.support.web.BodyLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.ConnectionPool;
@@ -29,6 +29,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
 
@@ -61,10 +65,11 @@ class TelegramConfiguration {
 		return new BodyLimit("/telegram/webhook", properties.maxBodySize(), true);
 	}
 
+	/** The webhook checks Telegram's secret header itself, before the body is read. */
 	@Bean
-	PublicPaths telegramWebhookPath() {
-		// the webhook checks Telegram's secret header itself, before the body is read
-		return PublicPaths.of("/telegram/webhook");
+	@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+	SecurityFilterChain telegramWebhookSecurity(HttpSecurity http) throws Exception {
+		return WebSecurityConfiguration.platformWebhook(http, "/telegram/webhook");
 	}
 
 	@Bean

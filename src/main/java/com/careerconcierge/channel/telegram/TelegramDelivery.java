@@ -9,10 +9,12 @@ import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
 
 /**
- * How the outbox reaches a Telegram chat: first, if a button was pressed, the pressed
- * message's keyboard goes (it should not be pressed again); then the replies, joined into
- * as few messages as {@link TelegramSender#compose} allows, each within the chat's pace.
- * Any instance can deliver: it is a plain Bot API call.
+ * How the outbox reaches a Telegram chat: the replies, joined into as few messages as
+ * {@link TelegramSender#compose} allows, each within the chat's pace; then, if a button
+ * was pressed, the pressed message's keyboard goes (it should not be pressed again, and
+ * the core answers a stale press anyway). The answer comes first: removing the keyboard
+ * before it made every press wait one more Bot API round trip for its reply. Any instance
+ * can deliver: it is a plain Bot API call.
  */
 class TelegramDelivery implements ChannelDelivery {
 
@@ -37,7 +39,7 @@ class TelegramDelivery implements ChannelDelivery {
 
 	@Override
 	public Duration pace(Outgoing message, int part) {
-		if (part < edits(message)) {
+		if (part >= TelegramSender.compose(message.replies()).size()) {
 			return Duration.ZERO; // editing a keyboard is not a message in the chat
 		}
 		return this.pace.reserve(chatId(message));
@@ -46,15 +48,14 @@ class TelegramDelivery implements ChannelDelivery {
 	@Override
 	public Attempt send(Outgoing message, int part) {
 		long chatId = chatId(message);
-		int edits = edits(message);
-		if (part < edits) {
+		List<Reply> messages = TelegramSender.compose(message.replies());
+		if (part >= messages.size()) {
 			Attempt attempt = this.sender.attempt(TelegramSender.removeKeyboard(chatId, pressed(message)), chatId);
 			// Too old to edit, already edited, gone: the buttons are stale either way and
 			// the core says so if pressed; only a retryable failure is worth waiting for.
 			return (attempt.outcome() == Attempt.Outcome.REFUSED) ? Attempt.delivered() : attempt;
 		}
-		List<Reply> messages = TelegramSender.compose(message.replies());
-		return this.sender.attempt(TelegramSender.message(chatId, messages.get(part - edits)), chatId);
+		return this.sender.attempt(TelegramSender.message(chatId, messages.get(part)), chatId);
 	}
 
 	private static int edits(Outgoing message) {

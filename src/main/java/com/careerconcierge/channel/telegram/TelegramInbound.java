@@ -120,7 +120,7 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 				return new TelegramInbound(Kind.GROUP, id, chat, null, null, null, queryId, null);
 			}
 			JsonNode from = query.get("from");
-			if (!isObject(from) || !from.path("id").canConvertToLong() || from.path("id").longValue() != chat) {
+			if (!isObject(from) || !chat.equals(number(from.path("id")))) {
 				// In a private chat only its user can press its buttons: anything else is
 				// forged, and must not act on (or rename) that user's conversation.
 				return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, queryId, null);
@@ -154,6 +154,57 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 		return new TelegramInbound(Kind.IGNORED, id, null, null, null, null, null, null);
 	}
 
+	/**
+	 * Whether the fields the bot reads have the Bot API's shapes: objects where objects
+	 * belong, scalars where scalars do (a number or a boolean reads as text, as Jackson
+	 * binds it). A container in place of a scalar, or a scalar in place of an object, is
+	 * not a Telegram update.
+	 * @param update the update's JSON
+	 * @return true if it can be read
+	 */
+	static boolean wellFormed(JsonNode update) {
+		for (String field : new String[] { "message", "edited_message" }) {
+			if (!message(update.get(field))) {
+				return false;
+			}
+		}
+		JsonNode query = update.get("callback_query");
+		if (absent(query)) {
+			return true;
+		}
+		return query.isObject() && scalars(query, "id", "data") && user(query.get("from"))
+				&& message(query.get("message"));
+	}
+
+	private static boolean message(JsonNode message) {
+		if (absent(message)) {
+			return true;
+		}
+		if (!message.isObject() || !scalars(message, "message_id", "text") || !user(message.get("from"))) {
+			return false;
+		}
+		JsonNode chat = message.get("chat");
+		return absent(chat) || chat.isObject() && scalars(chat, "id", "type");
+	}
+
+	private static boolean user(JsonNode user) {
+		return absent(user) || user.isObject() && scalars(user, "id", "first_name");
+	}
+
+	private static boolean scalars(JsonNode node, String... fields) {
+		for (String field : fields) {
+			JsonNode value = node.get(field);
+			if (!absent(value) && !value.isValueNode()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean absent(JsonNode node) {
+		return node == null || node.isNull();
+	}
+
 	private static boolean isObject(JsonNode node) {
 		return node != null && node.isObject();
 	}
@@ -163,8 +214,23 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 		if (!isObject(message)) {
 			return null;
 		}
-		JsonNode id = message.path("chat").path("id");
-		return id.canConvertToLong() ? id.longValue() : null;
+		return number(message.path("chat").path("id"));
+	}
+
+	/** A number, or a string of digits (as Jackson binds a {@code Long}). */
+	private static Long number(JsonNode value) {
+		if (value.isIntegralNumber() && value.canConvertToLong()) {
+			return value.longValue();
+		}
+		if (value.isTextual()) {
+			try {
+				return Long.valueOf(value.textValue().strip());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isPrivate(JsonNode message) {
@@ -173,7 +239,7 @@ record TelegramInbound(Kind kind, int updateId, Long chatId, String firstName, S
 
 	private static String text(JsonNode node, String field) {
 		JsonNode value = (node != null) ? node.get(field) : null;
-		return (value != null && value.isTextual()) ? value.textValue() : null;
+		return (value != null && value.isValueNode() && !value.isNull()) ? value.asText() : null;
 	}
 
 }
