@@ -12,6 +12,7 @@ import com.careerconcierge.support.security.WebSecurityConfiguration;
 import com.careerconcierge.support.web.BodyLimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,14 @@ class TelegramConfiguration {
 
 	@Bean
 	TelegramClient telegramClient(TelegramProperties properties) {
-		// the outbox's lanes call at once; idle connections are kept for all of them
-		OkHttpClient http = new OkHttpClient.Builder().connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
+		// telegrambots runs every call through OkHttp's dispatcher, which lets only five
+		// run at once per host: the outbox's lanes queued behind each other there (a
+		// long tail under load). All lanes may call at once, on kept connections.
+		Dispatcher dispatcher = new Dispatcher();
+		dispatcher.setMaxRequests(256);
+		dispatcher.setMaxRequestsPerHost(256);
+		OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+			.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
 			.callTimeout(properties.timeout())
 			.connectTimeout(properties.timeout())
 			.readTimeout(properties.timeout())
