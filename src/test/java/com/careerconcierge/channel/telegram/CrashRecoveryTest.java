@@ -2,8 +2,6 @@ package com.careerconcierge.channel.telegram;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.careerconcierge.CareerConciergeApplication;
+import com.careerconcierge.support.RedisServerProcess;
 import com.careerconcierge.support.HttpDouble.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +57,8 @@ class CrashRecoveryTest {
 
 	@Test
 	void repliesCommittedBeforeAKillAreDeliveredAfterTheRestart() throws Exception {
-		int redisPort = freePort();
-		startRedis(redisPort);
+		int redisPort = RedisServerProcess.freePort();
+		this.redis = RedisServerProcess.start(this.dir, redisPort);
 		try (BotApiDouble botApi = new BotApiDouble()) {
 			Map<Long, AtomicInteger> welcomes = new ConcurrentHashMap<>();
 			botApi.http.answer("/sendmessage", (request) -> {
@@ -70,7 +69,7 @@ class CrashRecoveryTest {
 				Answer sent = botApi.messageSent(request);
 				return new Answer(sent.status(), sent.body(), Duration.ofMillis(400));
 			});
-			int port = freePort();
+			int port = RedisServerProcess.freePort();
 			this.app = startApp(port, redisPort, botApi.url(), "first");
 			awaitUp(port);
 
@@ -131,25 +130,6 @@ class CrashRecoveryTest {
 		throw new AssertionError("the app did not start; see " + this.dir);
 	}
 
-	private void startRedis(int port) throws Exception {
-		File log = this.dir.resolve("redis.log").toFile();
-		this.redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save",
-				"", "--dir", this.dir.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-			.start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket("127.0.0.1", port)) {
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(50);
-			}
-		}
-		throw new AssertionError("redis-server did not start");
-	}
-
 	private int post(int port, String update) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/telegram/webhook"))
 			.header("Content-Type", "application/json")
@@ -157,12 +137,6 @@ class CrashRecoveryTest {
 			.POST(HttpRequest.BodyPublishers.ofString(update))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,15 +1,11 @@
 package com.careerconcierge.channel.telegram;
 
+import com.careerconcierge.support.RedisServerProcess;
 import com.careerconcierge.consultation.internal.Outboxes;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +51,7 @@ class RedisOutageTest {
 
 	@Test
 	void webhooksAnswer503WhileRedisIsDownAndRedeliveriesAreAnsweredOnceAfterwards() throws Exception {
-		this.redisPort = freePort();
+		this.redisPort = RedisServerProcess.freePort();
 		startRedis();
 		try (BotApiDouble botApi = new BotApiDouble();
 				ConfigurableApplicationContext app = new SpringApplicationBuilder(CareerConciergeApplication.class).run(
@@ -99,22 +95,8 @@ class RedisOutageTest {
 	}
 
 	private void startRedis() throws Exception {
-		File log = this.dir.resolve("redis.log").toFile();
-		this.redis = new ProcessBuilder("redis-server", "--port", String.valueOf(this.redisPort), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", this.dir.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-			.start();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket("127.0.0.1", this.redisPort)) {
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(50);
-			}
-		}
-		throw new AssertionError("redis-server did not start: " + Files.readString(log.toPath()));
+		this.redis = RedisServerProcess.start(this.dir, this.redisPort, "--appendonly", "yes", "--appendfsync",
+				"always");
 	}
 
 	private void stopRedisGracefully() throws Exception {
@@ -168,11 +150,5 @@ class RedisOutageTest {
 	}
 
 	private String lastRetryAfter;
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
 
 }
