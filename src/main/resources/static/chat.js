@@ -33,6 +33,7 @@
   const state = {
     sessionId: null,
     lastId: 0, // the newest message id shown
+    upTo: 0, // every id up to this one is shown (ids count 1, 2, … per conversation)
     seenIds: [], // recent ids shown, so a message that comes both ways shows once
     history: [], // {from: 'bot'|'user'|'agent', text, agent}
     choices: [],
@@ -52,6 +53,7 @@
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify({
         sessionId: state.sessionId,
         lastId: state.lastId,
+        upTo: state.upTo,
         seenIds: state.seenIds,
         history: state.history.slice(-MAX_KEPT),
         choices: state.choices,
@@ -69,6 +71,7 @@
       if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
         state.sessionId = saved.sessionId;
         state.lastId = Number(saved.lastId) || 0;
+        state.upTo = Number(saved.upTo) || state.lastId;
         state.seenIds = Array.isArray(saved.seenIds) ? saved.seenIds : [];
         state.history = saved.history;
         state.choices = Array.isArray(saved.choices) ? saved.choices : [];
@@ -85,6 +88,7 @@
   function forget() {
     state.sessionId = null;
     state.lastId = 0;
+    state.upTo = 0;
     state.seenIds = [];
     state.history = [];
     state.choices = [];
@@ -219,16 +223,21 @@
       state.seenIds.shift();
     }
     state.lastId = Math.max(state.lastId, id);
+    while (state.seenIds.includes(state.upTo + 1)) {
+      state.upTo++;
+    }
     return true;
   }
 
-  // What came while the page was closed or the stream was down.
+  // What came while the page was closed or the stream was down: everything after the last id
+  // with none missing before it (an agent's message may be committed before the answer to the
+  // user's own message, and published after it).
   async function catchUp() {
     if (!state.sessionId) {
       return;
     }
     try {
-      const response = await fetch(sessionUrl('/messages?after=' + state.lastId), {
+      const response = await fetch(sessionUrl('/messages?after=' + state.upTo), {
         headers: { 'Accept': 'application/json' },
         cache: 'no-store'
       });
@@ -241,6 +250,10 @@
           render(entry.messages || [], entry.from === 'agent' ? 'agent' : 'bot', entry.agent);
         }
       });
+      // everything the server keeps after upTo is shown now; an id it no longer keeps
+      // will not come
+      state.upTo = Math.max(state.upTo, state.lastId);
+      save();
     } catch (e) {
       // offline again: the next reconnect asks again
     }

@@ -75,10 +75,7 @@ class ConsultationMachine {
 				!session.strengths().isEmpty(), session.role() != null);
 		Position after = this.decisions.get(decided);
 		if (after == null) {
-			boolean changed = run(session, event);
-			after = changed ? Position.of(session) : decided.position();
-			this.decisions.putIfAbsent(decided, after);
-			return changed;
+			return run(session, event, decided);
 		}
 		if (after.equals(decided.position())) {
 			return false;
@@ -87,8 +84,11 @@ class ConsultationMachine {
 		return true;
 	}
 
-	/** Sends the event to a real machine in the session's state. */
-	private boolean run(Session session, ConsultationEvent event) {
+	/**
+	 * Sends the event to a real machine in the session's state, and remembers what it did
+	 * unless the machine ended in an error.
+	 */
+	private boolean run(Session session, ConsultationEvent event, Case decided) {
 		StateMachine<MachineState, ConsultationEvent> machine = take(pool(Position.of(session)));
 		boolean reusable = false;
 		try {
@@ -112,6 +112,9 @@ class ConsultationMachine {
 				this.persister.persist(machine, session);
 			}
 			reusable = !machine.hasStateMachineError();
+			if (reusable) {
+				this.decisions.putIfAbsent(decided, changed ? Position.of(session) : decided.position());
+			}
 			return changed;
 		}
 		catch (Exception ex) {

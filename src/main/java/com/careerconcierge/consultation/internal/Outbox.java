@@ -228,8 +228,10 @@ class Outbox implements SmartLifecycle {
 					int next = (part + 1 < parts) ? part + 1 : -1;
 					if (attempt.outcome() == Attempt.Outcome.RETRY) {
 						this.retried.increment();
-						if (this.clock.millis() - message.at() < this.properties.deadline().toMillis()) {
-							Duration wait = drain.retryPause(message.id(), part, attempt, this.backoff);
+						Duration wait = drain.retryPause(message.id(), part, attempt, this.backoff);
+						// a retry_after that ends past the deadline is not waited for
+						if (this.clock.millis() + wait.toMillis() - message.at() < this.properties.deadline()
+							.toMillis()) {
 							log.info("Delivery to {} answered {}; trying again in {} ms", key, attempt.why(),
 									wait.toMillis());
 							pause(drain, wait);
@@ -276,7 +278,7 @@ class Outbox implements SmartLifecycle {
 	private void pause(Drain drain, Duration wait) {
 		String id = drain.key.id();
 		this.paused.put(id, drain);
-		this.store.extend(drain.key, this.owner, wait.toMillis() + this.properties.lease().toMillis());
+		this.store.extend(drain.key, this.owner, wait.toMillis());
 		ScheduledExecutorService timer = this.timer;
 		if (timer == null) {
 			return;
@@ -334,7 +336,7 @@ class Outbox implements SmartLifecycle {
 		// on.
 		for (Drain drain : this.paused.values()) {
 			try {
-				this.store.extend(drain.key, this.owner, 1);
+				this.store.release(drain.key, this.owner);
 			}
 			catch (RuntimeException ex) {
 				log.debug("Could not hand back {}: {}", drain.key, ex.toString());

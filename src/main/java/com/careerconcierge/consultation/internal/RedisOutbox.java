@@ -49,7 +49,14 @@ class RedisOutbox {
 			  if entry == '' then return 0 end
 			  local id = redis.call('INCR', seq)
 			  redis.call('ZADD', outbox, id, id .. ' ' .. entry)
-			  local done = tonumber(redis.call('HGET', delivery, 'done') or '0')
+			  redis.call('HSETNX', delivery, 'done', 0)
+			  local done = tonumber(redis.call('HGET', delivery, 'done'))
+			  if done >= id then
+			    -- the counter expired and started again while the record of what was
+			    -- delivered stayed: nothing of the new count is delivered yet
+			    done = id - 1
+			    redis.call('HSET', delivery, 'done', done, 'part', 0)
+			  end
 			  if handed == '1' and done == id - 1 then
 			    redis.call('HSET', delivery, 'done', id, 'part', 0)
 			    done = id
@@ -222,7 +229,14 @@ class RedisOutbox {
 		return (result != null) ? result : -1;
 	}
 
-	/** Keeps the delivery while it pauses (pace, retry_after). */
+	/** Hands the delivery back at once (shutdown): another instance may go on. */
+	void release(ConversationKey key, String owner) {
+		this.redis.execute(RedisSessions.UNLOCK, deliveryKeys(key).subList(0, 1), owner);
+	}
+
+	/**
+	 * Keeps the delivery while it pauses (pace, retry_after), for the pause and a lease.
+	 */
 	boolean extend(ConversationKey key, String owner, long millis) {
 		Long result = this.redis.execute(EXTEND, deliveryKeys(key).subList(0, 1), owner,
 				String.valueOf(millis + this.properties.lease().toMillis()));

@@ -79,7 +79,8 @@ class RedisSessions {
 			return id
 			""", Long.class);
 
-	private static final RedisScript<Long> UNLOCK = RedisScript.of("""
+	/** Deletes a lock or lease (KEYS[1]) only if ARGV[1] still holds it. */
+	static final RedisScript<Long> UNLOCK = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 			return 0
 			""", Long.class);

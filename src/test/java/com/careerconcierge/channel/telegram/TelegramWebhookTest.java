@@ -250,6 +250,18 @@ class TelegramWebhookTest {
 	}
 
 	@Test
+	void aUserWhoReturnsAfterTheirMessagesExpiredIsAnsweredAgain() {
+		post(Updates.command(this.chat, "/start"));
+		assertThat(botApi.texts(this.chat)).hasSize(1);
+		// what the session TTL leaves behind after a long silence (or /forget after the
+		// de-duplication TTL): the counter and the session are gone
+		String prefix = "cc:{telegram:" + this.chat + "}:";
+		this.redisTemplate.delete(List.of(prefix + "seq", prefix + "outbox", prefix + "session", prefix + "seen"));
+		post(Updates.command(this.chat, "/start"));
+		assertThat(botApi.texts(this.chat)).hasSize(2).allSatisfy((text) -> assertThat(text).contains("キャリア相談ボット"));
+	}
+
+	@Test
 	void aStaleButtonGetsANoticeAndChangesNothing() {
 		post(Updates.command(this.chat, "/start"));
 		press("相談を始める");
