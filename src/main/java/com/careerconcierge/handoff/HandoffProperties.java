@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param agentTokens agents and their bearer tokens, {@code name:token,name:token}
  * ({@code AGENT_TOKENS}); when blank, one token is generated and printed at start-up
+ * @param agentNames the names users see, by agent login: {@code sato=佐藤,tanaka=田中}
+ * ({@code AGENT_NAMES}); an agent without one is shown by login
  * @param zone the time zone of the business hours
  * @param days the days agents work
  * @param opens when the human queue opens on those days
@@ -28,9 +32,39 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("concierge.handoff")
-public record HandoffProperties(String agentTokens, @DefaultValue("Asia/Tokyo") ZoneId zone, @DefaultValue( {
-		"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) Set<DayOfWeek> days,
+public record HandoffProperties(String agentTokens, String agentNames, @DefaultValue("Asia/Tokyo") ZoneId zone,
+		@DefaultValue( {
+				"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) Set<DayOfWeek> days,
 		@DefaultValue("09:00") LocalTime opens, @DefaultValue("18:00") LocalTime closes,
 		@DefaultValue({}) List<LocalDate> holidays, @DefaultValue("10m") Duration followUpAfter,
 		@DefaultValue("30d") Duration retention){
+
+	public HandoffProperties {
+		shownNames(agentNames); // refuses to start with a malformed list
+	}
+
+	/**
+	 * The name users see for an agent.
+	 * @param agent the agent's login
+	 * @return the configured display name, or the login
+	 */
+	public String shownName(String agent) {
+		return shownNames(this.agentNames).getOrDefault(agent, agent);
+	}
+
+	private static Map<String, String> shownNames(String configured) {
+		Map<String, String> names = new HashMap<>();
+		if (configured == null || configured.isBlank()) {
+			return names;
+		}
+		for (String entry : configured.split(",")) {
+			int equals = entry.indexOf('=');
+			if (equals <= 0 || entry.substring(equals + 1).isBlank()) {
+				throw new IllegalArgumentException(
+						"AGENT_NAMES entries must be login=name (got '" + entry.strip() + "')");
+			}
+			names.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+		}
+		return names;
+	}
 }

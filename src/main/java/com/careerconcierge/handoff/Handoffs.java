@@ -105,8 +105,8 @@ public class Handoffs {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, "Handoff " + id + " is over");
 		}
 		try {
-			this.consultation.joined(handoff.conversation(), agent); // the outbox
-																		// delivers it
+			// The outbox delivers it; users see the agent's display name.
+			this.consultation.joined(handoff.conversation(), this.properties.shownName(agent));
 		}
 		catch (ConversationStateException | UnknownConversationException ex) {
 			// The user left the queue while the claim was made: the handoff ends here.
@@ -128,7 +128,7 @@ public class Handoffs {
 		if (handoff.status() == HandoffStatus.WAITING) {
 			handoff = claim(id, agent);
 		}
-		this.consultation.said(handoff.conversation(), agent, text);
+		this.consultation.said(handoff.conversation(), this.properties.shownName(agent), text);
 		this.store.markRead(id);
 		publish("agent.message", id, handoff.conversation(), agent, text);
 		return get(id);
