@@ -45,8 +45,9 @@ public interface AgentDesk {
 	 * The user rated a closed conversation.
 	 * @param conversation the conversation
 	 * @param rating 1 to 5
+	 * @param comment what the user wrote with it, or null
 	 */
-	void rated(ConversationKey conversation, int rating);
+	void rated(ConversationKey conversation, int rating, String comment);
 
 	/**
 	 * A request for a person.

@@ -18,9 +18,11 @@ import org.springframework.lang.Nullable;
  * @param closedAt when it ended (epoch ms), or 0
  * @param unread user messages the agent has not seen
  * @param rating the user's 1–5 rating after a close
+ * @param ratingComment what the user wrote with the rating, or null
  */
 public record Handoff(String id, ConversationKey conversation, HandoffStatus status, @Nullable String agent,
-		Summary summary, long createdAt, long claimedAt, long closedAt, int unread, @Nullable Integer rating) {
+		Summary summary, long createdAt, long claimedAt, long closedAt, int unread, @Nullable Integer rating,
+		@Nullable String ratingComment) {
 
 	/**
 	 * How long the user has waited (or waited) for an agent.

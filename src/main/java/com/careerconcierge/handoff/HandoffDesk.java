@@ -75,10 +75,10 @@ class HandoffDesk implements AgentDesk {
 	}
 
 	@Override
-	public void rated(ConversationKey conversation, int rating) {
+	public void rated(ConversationKey conversation, int rating, String comment) {
 		String id = this.store.latest(conversation);
 		if (id != null) {
-			this.store.rate(id, rating);
+			this.store.rate(id, rating, comment);
 			publish("handoff.rated", id, conversation, null, String.valueOf(rating));
 		}
 	}

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the real app and Redis; agent hours are set to always open here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "concierge.handoff.agent-tokens=" + HandoffTest.TOKENS, "concierge.handoff.opens=00:00",
-				"concierge.handoff.closes=23:59:59.999",
+		properties = { "concierge.handoff.agent-tokens=" + HandoffTest.TOKENS, "concierge.handoff.agent-names=alice=有栖",
+				"concierge.handoff.opens=00:00", "concierge.handoff.closes=23:59:59.999",
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
 class HandoffTest {
 
@@ -81,12 +81,13 @@ class HandoffTest {
 
 			try (EventStream userEvents = this.user.events()) {
 				assertThat(this.alice.claim(id).status()).isEqualTo(200);
-				userEvents.await("message", "担当者のaliceがチャットに参加しました");
+				// users see the agent's display name, not the login
+				userEvents.await("message", "担当者の有栖がチャットに参加しました");
 				agentEvents.await("handoff.claimed", id);
 
 				AgentApi.ok(this.alice.say(id, "はじめまして、担当のアリスです。経理のお仕事に関心はありますか？"));
 				EventStream.Event relayed = userEvents.await("message", "担当のアリスです");
-				assertThat(relayed.data()).contains("\"from\":\"agent\"").contains("\"agent\":\"alice\"");
+				assertThat(relayed.data()).contains("\"from\":\"agent\"").contains("\"agent\":\"有栖\"");
 
 				// the user answers: the bot stays silent, the agent hears it
 				assertThat(this.user.say("経理に興味があります")).isEmpty();
@@ -119,16 +120,17 @@ class HandoffTest {
 		String id = this.alice.waiting().get(0).get("id").asText();
 		try (EventStream userEvents = this.user.events()) {
 			AgentApi.ok(this.alice.say(id, "ご相談ありがとうございました。"));
-			userEvents.await("message", "担当者のaliceがチャットに参加しました");
+			userEvents.await("message", "担当者の有栖がチャットに参加しました");
 			assertThat(this.alice.close(id).status()).isEqualTo(200);
 			userEvents.await("message", "1（不満）〜5（満足）");
 		}
-		this.user.say("5");
+		this.user.say("とても親切でした！5です");
 		assertThat(this.user.lastText()).contains("評価ありがとうございました");
 		JsonNode closed = AgentApi.ok(this.alice.get("/api/agent/handoffs?status=closed")).get(0);
 		assertThat(closed.get("id").asText()).isEqualTo(id);
 		assertThat(closed.get("status").asText()).isEqualTo("closed");
 		assertThat(closed.get("rating").asInt()).isEqualTo(5);
+		assertThat(closed.get("ratingComment").asText()).isEqualTo("とても親切でした！5です");
 	}
 
 	@Test

@@ -31,7 +31,7 @@ class ConsultationConfiguration {
 
 	@Bean
 	Wording wording(Script script, ConsultationProperties properties) {
-		return new Wording(script, properties.agencyName());
+		return new Wording(script, properties.agencyName(), properties.sessionTtl());
 	}
 
 	@Bean

@@ -44,9 +44,9 @@ final class Desk {
 		}
 	}
 
-	void rated(int rating) {
+	void rated(int rating, String comment) {
 		if (this.desk != null) {
-			this.desk.rated(this.conversation, rating);
+			this.desk.rated(this.conversation, rating, comment);
 		}
 	}
 

@@ -73,6 +73,7 @@ final class Dialogue {
 			return act(turn, postback.get(), List.of());
 		}
 		String trimmed = text.strip();
+		turn.typed(trimmed);
 		String slash = SLASH_COMMANDS.get(trimmed.toLowerCase(Locale.ROOT).split("[\\s@]", 2)[0]);
 		if (slash != null) {
 			return slash.equals("start") ? this.commands.start(turn) : act(turn, Postback.command(slash), List.of());
@@ -135,11 +136,7 @@ final class Dialogue {
 
 	private Outcome misunderstood(Turn turn) {
 		if (turn.session().misunderstood() >= 2) {
-			List<Choice> choices = new ArrayList<>();
-			Choice agent = this.wording.choice(GlobalCommands.AGENT);
-			choices.add(agent);
-			turn.choices().stream().filter((choice) -> !choice.equals(agent)).forEach(choices::add);
-			return Outcome.say(new Reply(this.wording.message("offerAgent"), choices));
+			return Outcome.say(new Reply(this.wording.message("offerAgent"), turn.choicesAgentFirst()));
 		}
 		return Outcome.say(Reply.of(this.wording.message("notUnderstood")), turn.reprompt());
 	}
@@ -150,12 +147,18 @@ final class Dialogue {
 				|| (session.confirmingForget() && this.forget.answers(postback));
 	}
 
+	/**
+	 * What the session's stage asks; while {@code /forget} waits for its answer, that
+	 * question comes first, so no message shows buttons that belong to another.
+	 */
 	List<Reply> prompt(Session session) {
-		return room(session).prompt(session, choices(session));
+		return session.confirmingForget() ? List.of(this.forget.question())
+				: room(session).prompt(session, choices(session));
 	}
 
 	List<Reply> reprompt(Session session) {
-		return room(session).reprompt(session, choices(session));
+		return session.confirmingForget() ? List.of(this.forget.question())
+				: room(session).reprompt(session, choices(session));
 	}
 
 	/**
@@ -165,6 +168,19 @@ final class Dialogue {
 	 */
 	List<Choice> choices(Session session) {
 		return this.wording.choices(offered(session));
+	}
+
+	/**
+	 * The buttons on offer, a person first: when the bot cannot help, talking to one is
+	 * the way on.
+	 * @param session the session
+	 * @return the buttons
+	 */
+	List<Choice> choicesAgentFirst(Session session) {
+		List<Postback> ordered = new ArrayList<>();
+		ordered.add(GlobalCommands.AGENT);
+		offered(session).stream().filter((postback) -> !postback.equals(GlobalCommands.AGENT)).forEach(ordered::add);
+		return this.wording.choices(ordered);
 	}
 
 	private List<Postback> offered(Session session) {
@@ -184,6 +200,9 @@ final class Dialogue {
 	/** In the bot's own consultation, a person is always one button away. */
 	private static List<Postback> withAgent(Session session, List<Postback> offered) {
 		if (!session.stage().isConsultation()) {
+			return offered;
+		}
+		if (offered.contains(GlobalCommands.AGENT)) {
 			return offered;
 		}
 		List<Postback> all = new ArrayList<>(offered);

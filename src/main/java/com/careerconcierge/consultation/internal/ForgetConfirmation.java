@@ -24,6 +24,11 @@ final class ForgetConfirmation {
 		this.wording = wording;
 	}
 
+	/** The question, with its two buttons. */
+	Reply question() {
+		return new Reply(this.wording.message("forgetConfirm"), this.wording.choices(CHOICES));
+	}
+
 	boolean answers(Postback postback) {
 		return CHOICES.contains(postback);
 	}

@@ -64,8 +64,7 @@ final class GlobalCommands {
 			return Outcome.say(turn.withChoices(this.wording.message("help")));
 		}
 		session.askToConfirmForget();
-		return Outcome
-			.say(new Reply(this.wording.message("forgetConfirm"), this.wording.choices(ForgetConfirmation.CHOICES)));
+		return Outcome.say(turn.prompt()); // the confirmation, while it waits
 	}
 
 	/**

@@ -66,15 +66,23 @@ final class HandoffStages implements StageDialogue {
 			return Outcome.say(Reply.of(this.wording.message("agentCancelled")), turn.prompt());
 		}
 		int rating = Integer.parseInt(postback.value());
-		session.rate(rating);
-		turn.desk().rated(rating);
+		String typed = turn.words();
+		session.rate(rating, (typed != null && !typed.equals(postback.value())) ? typed : null);
+		turn.desk().rated(rating, session.ratingComment());
 		this.machine.fire(session, ConsultationEvent.RATED);
 		return Outcome.say(Reply.of(this.wording.message("ratingThanks")), turn.prompt());
 	}
 
-	/** What the user writes while waiting goes to the agents, and the bot says so. */
+	/**
+	 * What the user writes while waiting goes to the agents, and the bot says so; words
+	 * without a number, when a rating is asked for, are kept as its comment.
+	 */
 	@Override
 	public Optional<Outcome> unmatched(Turn turn, String text) {
+		if (turn.session().stage() == Stage.RATING) {
+			turn.session().commentOnRating(text);
+			return Optional.of(Outcome.say(turn.withChoices(this.wording.message("ratingCommentNoted"))));
+		}
 		if (turn.session().stage() != Stage.WAITING_FOR_AGENT) {
 			return Optional.empty();
 		}
@@ -138,6 +146,7 @@ final class HandoffStages implements StageDialogue {
 	 */
 	Outcome closed(Turn turn) {
 		requireHandoff(turn.session());
+		turn.session().askForRating();
 		this.machine.fire(turn.session(), ConsultationEvent.CLOSED);
 		return Outcome.say(turn.prompt());
 	}

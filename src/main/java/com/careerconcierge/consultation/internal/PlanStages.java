@@ -1,6 +1,5 @@
 package com.careerconcierge.consultation.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +53,8 @@ final class PlanStages implements StageDialogue {
 
 	@Override
 	public List<Postback> offered(Session session) {
-		return (session.stage() == Stage.NEXT_STEPS) ? List.of(FINISH, RESET) : List.of(SHOW_PLAN, RESET);
+		return (session.stage() == Stage.NEXT_STEPS) ? List.of(GlobalCommands.AGENT, FINISH, RESET)
+				: List.of(SHOW_PLAN, RESET);
 	}
 
 	@Override
@@ -66,28 +66,20 @@ final class PlanStages implements StageDialogue {
 		return Outcome.say(plan(turn.session(), turn.choices()));
 	}
 
-	private List<Reply> plan(Session session, List<Choice> choices) {
-		boolean episode = session.episode() != null;
-		String inventory = this.wording.message("planInventory")
-			.replace("{episodeLine}",
-					this.wording.message(episode ? "planInventoryEpisode" : "planInventoryNoEpisode"));
-		String interview = this.wording.message("planInterview")
-			.replace("{episodeInterview}",
-					this.wording.message(episode ? "planInterviewEpisode" : "planInterviewNoEpisode"));
-		List<Reply> replies = new ArrayList<>();
-		replies.add(Reply.of(fill(this.wording.message("planIntro") + "\n\n" + inventory, session)));
-		replies.add(Reply.of(fill(this.wording.message("planMotive"), session)));
-		replies.add(Reply.of(fill(this.wording.message("planSearch") + "\n\n" + interview, session)));
-		String closing = this.wording.message("planOutro");
-		if (!session.concerns().isEmpty()) {
-			closing = this.wording.message("planConcern") + "\n\n" + closing;
-		}
-		replies.add(new Reply(fill(closing, session), choices));
-		return replies;
+	/**
+	 * The plan, in four short messages: the strengths shown through the episode (or how
+	 * to find one), the draft motive, where to look, and every worry the user named,
+	 * ending with the next step.
+	 */
+	List<Reply> plan(Session session, List<Choice> choices) {
+		String strengths = (session.episode() != null) ? "planEpisode" : "planNoEpisode";
+		return List.of(Reply.of(say("planIntro", session) + "\n\n" + say(strengths, session)),
+				Reply.of(say("planMotive", session)), Reply.of(say("planSearch", session)),
+				new Reply(say("planConcerns", session) + "\n\n" + say("planNext", session), choices));
 	}
 
-	private String fill(String template, Session session) {
-		return this.wording.fill(template, session, session.role());
+	private String say(String key, Session session) {
+		return this.wording.say(key, session);
 	}
 
 }

@@ -25,7 +25,16 @@ final class ProfileStages implements StageDialogue {
 	private static final Postback AGENT = Postback.command("agent");
 
 	/** Shorter than this is not an episode yet. */
-	private static final int MIN_EPISODE = 4;
+	private static final int MIN_EPISODE = 6;
+
+	/** A refusal ("nothing comes to mind") is a short message. */
+	private static final int MAX_REFUSAL = 20;
+
+	/** A message this short that names a role answers the next question, not this one. */
+	private static final int MAX_MISPLACED = 10;
+
+	/** After this many answers that are not an episode, the episode is left for later. */
+	private static final int MAX_EPISODE_HELP = 2;
 
 	private final Wording wording;
 
@@ -33,10 +42,14 @@ final class ProfileStages implements StageDialogue {
 
 	private final TextMatcher<Postback> matcher;
 
+	/** The roles: a short message naming one is not an episode. */
+	private final List<Postback> roles;
+
 	ProfileStages(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
 		this.wording = wording;
 		this.machine = machine;
 		this.matcher = matcher;
+		this.roles = wording.options().keySet().stream().filter((postback) -> postback.kind() == Kind.ROLE).toList();
 	}
 
 	@Override
@@ -107,14 +120,25 @@ final class ProfileStages implements StageDialogue {
 		picks.add(postback);
 		picks.addAll(more);
 		List<Reply> replies = new ArrayList<>();
+		String words = ownWords(turn.words(), postback);
 		for (Postback pick : picks) {
-			boolean added = concern ? session.addConcern(pick.value()) : session.addStrength(pick.value());
+			boolean added = concern ? session.addConcern(pick.value(), words) : session.addStrength(pick.value());
+			words = null; // one message is quoted once, with the first worry it names
 			if (added) {
 				replies.add(Reply.of(this.wording.option(pick).orElseThrow().reply()));
 			}
 		}
 		replies.add(turn.withChoices(this.wording.message(concern ? "concernsMore" : "strengthsMore")));
 		return Outcome.say(replies);
+	}
+
+	/** Typed words worth quoting back: not just the button's label typed out. */
+	private String ownWords(String typed, Postback postback) {
+		if (typed == null) {
+			return null;
+		}
+		String label = this.wording.option(postback).map(Script.Option::label).orElse("");
+		return TextMatcher.normalise(typed).equals(TextMatcher.normalise(label)) ? null : typed;
 	}
 
 	private Outcome next(Turn turn) {
@@ -129,7 +153,7 @@ final class ProfileStages implements StageDialogue {
 			return Outcome.say(turn.withChoices(this.wording.message("strengthsNeeded")));
 		}
 		session.askForEpisode();
-		return Outcome.say(turn.prompt());
+		return Outcome.say(Reply.of(this.wording.say("privacyNotice", session)), turn.prompt());
 	}
 
 	/**
@@ -142,12 +166,35 @@ final class ProfileStages implements StageDialogue {
 		if (!session.at(Step.EPISODE) || !this.matcher.mentioned(normalised, List.of(AGENT)).isEmpty()) {
 			return Optional.empty();
 		}
-		if (text.codePointCount(0, text.length()) < MIN_EPISODE) {
-			return Optional.of(Outcome.say(turn.withChoices(this.wording.message("episodeTooShort"))));
+		int length = text.codePointCount(0, text.length());
+		boolean refusal = length <= MAX_REFUSAL && !this.matcher.mentioned(normalised, List.of(SKIP)).isEmpty();
+		if (!refusal && !isEpisode(text, normalised, length)) {
+			if (session.misunderstood() <= MAX_EPISODE_HELP) {
+				return Optional.of(Outcome.say(turn.withChoices(this.wording.message("episodeHelp"))));
+			}
+			refusal = true;
+		}
+		session.understood();
+		if (refusal) {
+			session.skipEpisode();
+			this.machine.fire(session, ConsultationEvent.CONTINUE);
+			return Optional.of(Outcome.say(Reply.of(this.wording.message("episodeSkipped")), turn.prompt()));
 		}
 		session.tellEpisode(text);
 		this.machine.fire(session, ConsultationEvent.CONTINUE);
 		return Optional.of(Outcome.say(Reply.of(this.wording.say("episodeThanks", session)), turn.prompt()));
+	}
+
+	/**
+	 * Whether a message tells something that happened: not a few characters, not a
+	 * question back, not just the name of a role (the answer to the next question). A
+	 * strength's words are welcome: episodes tell of them.
+	 */
+	private boolean isEpisode(String text, String normalised, int length) {
+		if (length < MIN_EPISODE || text.endsWith("?") || text.endsWith("？") || text.endsWith("か")) {
+			return false;
+		}
+		return length > MAX_MISPLACED || this.matcher.mentioned(normalised, this.roles).isEmpty();
 	}
 
 }

@@ -26,18 +26,20 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 	 * @param label button text
 	 * @param synonyms words that select it when typed
 	 * @param reply what the bot says when it is chosen
+	 * @param topic what the worry is about, as the plan names it (concerns)
 	 * @param plan line used in the action plan (concerns, strengths)
-	 * @param motive the draft motive's ending (roles)
+	 * @param motive the draft motive, with the user's {@code {strength}} in it (roles)
 	 * @param keywords search keywords (roles)
 	 * @param tip extra advice for the role
 	 */
-	public record Option(String id, String label, List<String> synonyms, String reply, String plan, String motive,
-			List<String> keywords, String tip) {
+	public record Option(String id, String label, List<String> synonyms, String reply, String topic, String plan,
+			String motive, List<String> keywords, String tip) {
 
 		public Option {
 			synonyms = (synonyms != null) ? List.copyOf(synonyms) : List.of();
 			keywords = (keywords != null) ? List.copyOf(keywords) : List.of();
 			reply = (reply != null) ? reply : "";
+			topic = (topic != null) ? topic : "";
 			plan = (plan != null) ? plan : "";
 			motive = (motive != null) ? motive : "";
 			tip = (tip != null) ? tip : "";

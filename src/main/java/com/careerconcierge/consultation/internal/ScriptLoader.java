@@ -84,6 +84,7 @@ final class ScriptLoader {
 		for (int i = 0; i < script.concerns().size(); i++) {
 			require(!script.concerns().get(i).reply().isBlank(), "concerns[" + i + "].reply", "is empty");
 			require(!script.concerns().get(i).plan().isBlank(), "concerns[" + i + "].plan", "is empty");
+			require(!script.concerns().get(i).topic().isBlank(), "concerns[" + i + "].topic", "is empty");
 		}
 		for (int i = 0; i < script.strengths().size(); i++) {
 			require(!script.strengths().get(i).plan().isBlank(), "strengths[" + i + "].plan", "is empty");

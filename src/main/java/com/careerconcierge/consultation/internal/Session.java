@@ -2,7 +2,9 @@ package com.careerconcierge.consultation.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.careerconcierge.consultation.Stage;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -25,6 +27,9 @@ final class Session {
 	/** The longest episode kept, in characters. */
 	static final int MAX_EPISODE = 200;
 
+	/** The longest part of a typed worry kept to quote back, in characters. */
+	static final int MAX_CONCERN_WORDS = 40;
+
 	private Stage stage = Stage.WELCOME;
 
 	/**
@@ -35,6 +40,9 @@ final class Session {
 	private String name;
 
 	private final List<String> concerns = new ArrayList<>();
+
+	/** What the user typed for a concern, by concern (pressed ones have none). */
+	private final Map<String, String> concernWords = new LinkedHashMap<>();
 
 	private final List<String> strengths = new ArrayList<>();
 
@@ -53,6 +61,8 @@ final class Session {
 	private boolean confirmingForget;
 
 	private Integer rating;
+
+	private String ratingComment;
 
 	/**
 	 * A step within a stage.
@@ -115,6 +125,15 @@ final class Session {
 		return Collections.unmodifiableList(this.concerns);
 	}
 
+	/**
+	 * The user's own words for a concern.
+	 * @param id the concern
+	 * @return what they typed, or null if they pressed its button
+	 */
+	public String concernWords(String id) {
+		return this.concernWords.get(id);
+	}
+
 	public List<String> strengths() {
 		return Collections.unmodifiableList(this.strengths);
 	}
@@ -155,6 +174,11 @@ final class Session {
 		return this.rating;
 	}
 
+	/** What the user wrote about the handoff they rate, or null. */
+	public String ratingComment() {
+		return this.ratingComment;
+	}
+
 	// What the user did
 
 	/**
@@ -170,10 +194,19 @@ final class Session {
 	/**
 	 * The user picked a concern.
 	 * @param id the concern
+	 * @param words what they typed for it, or null if they pressed its button; kept cut
+	 * to {@value #MAX_CONCERN_WORDS} characters
 	 * @return false if it was picked already
 	 */
-	public boolean addConcern(String id) {
-		return !this.concerns.contains(id) && this.concerns.add(id);
+	public boolean addConcern(String id, String words) {
+		if (this.concerns.contains(id)) {
+			return false;
+		}
+		this.concerns.add(id);
+		if (words != null && !words.isBlank()) {
+			this.concernWords.put(id, com.careerconcierge.consultation.UserText.cut(words.strip(), MAX_CONCERN_WORDS));
+		}
+		return true;
 	}
 
 	/**
@@ -270,14 +303,34 @@ final class Session {
 	/**
 	 * The user rated a closed handoff.
 	 * @param rating 1 to 5
+	 * @param comment what they wrote with it, or null to keep one written before; kept
+	 * cut to {@value #MAX_EPISODE} characters
 	 */
-	public void rate(int rating) {
+	public void rate(int rating, String comment) {
 		this.rating = rating;
+		commentOnRating(comment);
+	}
+
+	/** A handoff ended: its rating is yet to come. */
+	public void askForRating() {
+		this.rating = null;
+		this.ratingComment = null;
+	}
+
+	/**
+	 * The user wrote about the handoff before rating it.
+	 * @param comment the words, or null
+	 */
+	public void commentOnRating(String comment) {
+		if (comment != null && !comment.isBlank()) {
+			this.ratingComment = com.careerconcierge.consultation.UserText.cut(comment.strip(), MAX_EPISODE);
+		}
 	}
 
 	/** The user starts over: everything they told the bot goes, the name stays. */
 	public void startOver() {
 		this.concerns.clear();
+		this.concernWords.clear();
 		this.strengths.clear();
 		this.episode = null;
 		this.role = null;

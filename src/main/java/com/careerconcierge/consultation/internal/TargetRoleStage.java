@@ -81,9 +81,16 @@ final class TargetRoleStage implements StageDialogue {
 			if (session.answerFit(postback.equals(YES)) < this.wording.script().fitCheck().size()) {
 				return Outcome.say(turn.prompt());
 			}
+			long yes = session.fitAnswers().stream().filter(Boolean::booleanValue).count();
+			if (yes == 0) {
+				// No role follows from four noes: talking it over with an advisor comes
+				// first.
+				session.chooseOtherRole();
+				return Outcome.say(new Reply(this.wording.message("fitNone"), turn.choicesAgentFirst()));
+			}
 			session.recommend(recommend(session.fitAnswers()));
 			List<Reply> replies = new ArrayList<>();
-			if (session.fitAnswers().stream().filter(Boolean::booleanValue).count() <= 1) {
+			if (yes == 1) {
 				replies.add(Reply.of(this.wording.message("fitCaution")));
 			}
 			replies.addAll(turn.prompt());

@@ -18,6 +18,8 @@ final class Turn {
 
 	private final Dialogue dialogue;
 
+	private String words;
+
 	Turn(Session session, Desk desk, Dialogue dialogue) {
 		this.session = session;
 		this.desk = desk;
@@ -30,6 +32,18 @@ final class Turn {
 
 	Desk desk() {
 		return this.desk;
+	}
+
+	/**
+	 * What the user typed in this turn, stripped.
+	 * @return the text, or null when they pressed a button
+	 */
+	String words() {
+		return this.words;
+	}
+
+	void typed(String text) {
+		this.words = text;
 	}
 
 	/** What the current stage asks, in full. */
@@ -45,6 +59,11 @@ final class Turn {
 	/** The buttons on offer now. */
 	List<Choice> choices() {
 		return this.dialogue.choices(this.session);
+	}
+
+	/** The buttons on offer now, a person first. */
+	List<Choice> choicesAgentFirst() {
+		return this.dialogue.choicesAgentFirst(this.session);
 	}
 
 	/** One message with the buttons on offer now. */

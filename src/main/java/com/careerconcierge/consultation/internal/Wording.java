@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.careerconcierge.consultation.Choice;
 import com.careerconcierge.consultation.Reply;
@@ -18,19 +20,20 @@ final class Wording {
 	/** Messages the code uses; the script must define each. */
 	static final List<String> MESSAGES = List.of("welcome", "welcomeBack", "concernsQuestion", "concernsMore",
 			"concernsNeeded", "strengthsQuestion", "strengthsMore", "strengthsNeeded", "episodeQuestion",
-			"episodeThanks", "episodeSkipped", "episodeTooShort", "rolesQuestion", "roleChosen", "fitIntro",
-			"fitRecommendation", "fitCaution", "planIntro", "planInventory", "planInventoryEpisode",
-			"planInventoryNoEpisode", "planMotive", "planSearch", "planInterview", "planInterviewEpisode",
-			"planInterviewNoEpisode", "planConcern", "planOutro", "planHint", "completed", "completedHint", "help",
+			"episodeThanks", "episodeSkipped", "episodeHelp", "privacyNotice", "rolesQuestion", "roleChosen",
+			"fitIntro", "fitRecommendation", "fitCaution", "fitNone", "planIntro", "planEpisode", "planNoEpisode",
+			"planMotive", "planSearch", "planConcerns", "planNext", "planHint", "completed", "completedHint", "help",
 			"resetDone", "unsupportedContent", "textTooLong", "textRefused", "privateChatOnly", "commandStart",
 			"commandReset", "commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone",
 			"forgetCancelled", "notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentQueued",
 			"agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined", "agentReleased", "agentFollowUp",
-			"agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks");
+			"agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks", "ratingCommentNoted");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
 			"forget", "forgetConfirm", "forgetCancel", "yes", "no", "accept", "otherRole", "showPlan", "finish");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
 	/** The role that stands for "not decided yet". */
 	static final String UNSURE = "unsure";
@@ -39,11 +42,14 @@ final class Wording {
 
 	private final String agencyName;
 
+	private final long retentionDays;
+
 	private final Map<Postback, Script.Option> options = new HashMap<>();
 
-	public Wording(Script script, String agencyName) {
+	public Wording(Script script, String agencyName, java.time.Duration retention) {
 		this.script = script;
 		this.agencyName = agencyName;
+		this.retentionDays = retention.toDays();
 		script.commands().forEach((key, option) -> this.options.put(Postback.command(key), option));
 		script.concerns().forEach((option) -> this.options.put(new Postback(Kind.CONCERN, option.id()), option));
 		script.strengths().forEach((option) -> this.options.put(new Postback(Kind.STRENGTH, option.id()), option));
@@ -126,7 +132,8 @@ final class Wording {
 
 	/**
 	 * A template with the user's answers filled in; the role may be one not chosen yet
-	 * (the fit check's recommendation).
+	 * (the fit check's recommendation). Every placeholder is replaced in one pass, so
+	 * braces in what the user typed stay as they are.
 	 * @param template a text with placeholders
 	 * @param session whose answers
 	 * @param roleId the role to speak of
@@ -135,27 +142,59 @@ final class Wording {
 	public String fill(String template, Session session, String roleId) {
 		Optional<Script.Option> role = Optional.ofNullable(roleId).flatMap(this.script::role);
 		Optional<Script.Option> strength = session.strengths().stream().findFirst().flatMap(this.script::strength);
-		Optional<Script.Option> concern = session.concerns().stream().findFirst().flatMap(this.script::concern);
-		String strengths = String.join("・",
-				session.strengths()
+		Map<String, String> values = new HashMap<>();
+		values.put("agency", this.agencyName);
+		values.put("retention", String.valueOf(this.retentionDays));
+		values.put("name", (session.name() != null && !session.name().isBlank()) ? session.name() + "さん" : "あなた");
+		values.put("role", role.map(Script.Option::label).orElse(""));
+		values.put("keywords", String.join("・",
+				role.map(Script.Option::keywords).orElse(List.of()).stream().map(Wording::quote).toList()));
+		String tip = role.map(Script.Option::tip).orElse("");
+		values.put("roleTip", tip.isEmpty() ? "" : "\n" + tip);
+		values.put("strengths",
+				list(session.strengths()
 					.stream()
 					.map((id) -> this.script.strength(id).map(Script.Option::label).orElse(id))
-					.toList());
-		String keywords = role.map((r) -> String.join(" / ", r.keywords().stream().map((k) -> "「" + k + "」").toList()))
-			.orElse("");
-		String tip = role.map(Script.Option::tip).orElse("");
-		return template.replace("{agency}", this.agencyName)
-			.replace("{name}", (session.name() != null && !session.name().isBlank()) ? session.name() + "さん" : "あなた")
-			.replace("{role}", role.map(Script.Option::label).orElse(""))
-			.replace("{motive}", role.map(Script.Option::motive).orElse(""))
-			.replace("{keywords}", keywords)
-			.replace("{roleTip}", tip.isEmpty() ? "" : "\n" + tip)
-			.replace("{strengths}", strengths)
-			.replace("{strength}", strength.map(Script.Option::plan).orElse(""))
-			.replace("{episode}", (session.episode() != null) ? session.episode() : "")
-			.replace("{concern}", concern.map(Script.Option::label).orElse(""))
-			.replace("{concernTip}", concern.map(Script.Option::plan).orElse(""))
-			.strip();
+					.map(Wording::quote)
+					.toList()));
+		values.put("strength", strength.map(Script.Option::plan).orElse(""));
+		values.put("motive", substitute(role.map(Script.Option::motive).orElse(""), values));
+		values.put("episode", (session.episode() != null) ? session.episode() : "");
+		values.put("concerns", concernLines(session));
+		return substitute(template, values).strip();
+	}
+
+	/** Replaces the placeholders of a template in one pass; unknown ones stay. */
+	private static String substitute(String template, Map<String, String> values) {
+		Matcher placeholder = PLACEHOLDER.matcher(template);
+		StringBuilder out = new StringBuilder();
+		while (placeholder.find()) {
+			String value = values.getOrDefault(placeholder.group(1), placeholder.group());
+			placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
+		}
+		placeholder.appendTail(out);
+		return out.toString();
+	}
+
+	/** One line per worry, in the user's own words where they typed them. */
+	private String concernLines(Session session) {
+		return String.join("\n", session.concerns().stream().map((id) -> {
+			Script.Option concern = this.script.concern(id).orElseThrow();
+			String words = session.concernWords(id);
+			return "・" + ((words != null) ? quote(words) : concern.topic()) + "について：" + concern.plan();
+		}).toList());
+	}
+
+	/** 「A」, 「A」と「B」, 「A」、「B」と「C」: items that may hold a ・ of their own. */
+	static String list(List<String> items) {
+		if (items.size() <= 1) {
+			return String.join("", items);
+		}
+		return String.join("、", items.subList(0, items.size() - 1)) + "と" + items.get(items.size() - 1);
+	}
+
+	private static String quote(String text) {
+		return "「" + text + "」";
 	}
 
 }

@@ -189,8 +189,13 @@ public class RedisHandoffs {
 		this.redis.opsForHash().put(key(id), "unread", "0");
 	}
 
-	public void rate(String id, int rating) {
-		this.redis.opsForHash().put(key(id), "rating", String.valueOf(rating));
+	public void rate(String id, int rating, String comment) {
+		Map<String, String> fields = new HashMap<>();
+		fields.put("rating", String.valueOf(rating));
+		if (comment != null) {
+			fields.put("ratingComment", comment);
+		}
+		this.redis.opsForHash().putAll(key(id), fields);
 	}
 
 	/**
@@ -268,7 +273,7 @@ public class RedisHandoffs {
 					HandoffStatus.valueOf((String) fields.get("status")), (String) fields.get("agent"),
 					this.json.readValue((String) fields.get("summary"), Summary.class), number(fields, "createdAt"),
 					number(fields, "claimedAt"), number(fields, "closedAt"), (int) number(fields, "unread"),
-					(rating != null) ? Integer.valueOf(rating) : null);
+					(rating != null) ? Integer.valueOf(rating) : null, (String) fields.get("ratingComment"));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Stored handoff summary is not readable", ex);

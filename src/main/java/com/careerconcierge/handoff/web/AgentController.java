@@ -98,13 +98,14 @@ class AgentController {
 	 * A handoff as agents see it.
 	 */
 	record HandoffView(String id, String status, String channel, String userId, String displayName, String agent,
-			String stage, Summary summary, long createdAt, long waitingSeconds, int unread, Integer rating) {
+			String stage, Summary summary, long createdAt, long waitingSeconds, int unread, Integer rating,
+			String ratingComment) {
 
 		static HandoffView of(Handoff handoff, long now) {
 			return new HandoffView(handoff.id(), handoff.status().name().toLowerCase(java.util.Locale.ROOT),
 					handoff.conversation().channel(), handoff.conversation().shownId(), handoff.summary().displayName(),
 					handoff.agent(), handoff.summary().stage().name(), handoff.summary(), handoff.createdAt(),
-					handoff.waitingSeconds(now), handoff.unread(), handoff.rating());
+					handoff.waitingSeconds(now), handoff.unread(), handoff.rating(), handoff.ratingComment());
 		}
 
 	}

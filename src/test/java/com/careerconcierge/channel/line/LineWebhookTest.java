@@ -126,7 +126,7 @@ class LineWebhookTest {
 		JsonNode plan = press(user, roles, "経理", 8);
 		List<String> planTexts = texts(plan);
 		assertThat(planTexts).hasSizeBetween(2, LineMessages.MAX_PER_CALL);
-		assertThat(String.join("\n", planTexts)).contains(NAME + "さんのためのアクションプラン")
+		assertThat(String.join("\n", planTexts)).contains(NAME + "さんのアクションプラン")
 			.contains("目指す職種は「経理」")
 			.contains("月に100件電話して")
 			.contains("簿記");

@@ -148,7 +148,7 @@ class TelegramWebhookTest {
 		press("次へ進む");
 		press("コミュニケーション力");
 		press("次へ進む");
-		assertThat(lastText()).contains("具体的な場面");
+		assertThat(lastText()).contains("が活きた場面");
 		post(Updates.text(this.chat, "新規の電話営業で月30件のアポを取った"));
 		press("まだわからない");
 		press("はい");
@@ -159,7 +159,7 @@ class TelegramWebhookTest {
 		press("この職種で進める");
 
 		String all = String.join("\n", botApi.texts(this.chat));
-		assertThat(all).contains("Harukaさんのためのアクションプラン").contains("新規の電話営業で月30件のアポを取った").contains("④ 面接の準備");
+		assertThat(all).contains("Harukaさんのアクションプラン").contains("新規の電話営業で月30件のアポを取った").contains("④ 気にされていたこと");
 		// every pressed button was answered and its keyboard removed
 		// each press was answered in its webhook response (see press()), none through the
 		// API

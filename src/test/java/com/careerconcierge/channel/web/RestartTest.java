@@ -36,8 +36,8 @@ class RestartTest {
 			String plan = String.join("\n", chat.say("人事"));
 			assertThat(plan).contains("目指す職種は「人事」")
 				.contains("半期の目標を3期連続で達成した")
-				.contains("目標に向けて計画的に動く力")
-				.contains("事務の経験がない");
+				.contains("目標から逆算して計画的に動く力")
+				.contains("事務の経験がないことについて");
 		}
 	}
 

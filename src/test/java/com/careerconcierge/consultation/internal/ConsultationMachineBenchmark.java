@@ -61,7 +61,7 @@ public final class ConsultationMachineBenchmark {
 
 	private static void walk(Step step) throws Exception {
 		Session session = new Session();
-		session.addConcern("pay");
+		session.addConcern("pay", null);
 		session.addStrength("drive");
 		session.chooseRole("accounting");
 		for (ConsultationEvent event : WALK) {

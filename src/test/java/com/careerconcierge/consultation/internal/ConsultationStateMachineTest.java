@@ -256,7 +256,7 @@ class ConsultationStateMachineTest {
 	private static Session copy(Session session) {
 		Session copy = new Session();
 		copy.moveTo(session.stage(), session.resume());
-		session.concerns().forEach(copy::addConcern);
+		session.concerns().forEach((id) -> copy.addConcern(id, session.concernWords(id)));
 		session.strengths().forEach(copy::addStrength);
 		if (session.role() != null) {
 			copy.chooseRole(session.role());
@@ -272,7 +272,7 @@ class ConsultationStateMachineTest {
 
 	private static Session answered() {
 		Session session = new Session();
-		session.addConcern("pay");
+		session.addConcern("pay", null);
 		session.addStrength("drive");
 		session.chooseRole("accounting");
 		return session;

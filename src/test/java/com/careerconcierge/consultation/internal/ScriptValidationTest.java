@@ -70,7 +70,7 @@ class ScriptValidationTest {
 
 	@Test
 	void refusesAFitCheckWeightForAnUnknownRole() throws IOException {
-		Path bad = edit("weights: { accounting: 2, general_admin: 2, legal: 1 }", "weights: { acounting: 2 }");
+		Path bad = edit("weights: { accounting: 3, general_admin: 2 }", "weights: { acounting: 2 }");
 		assertThatThrownBy(() -> ScriptLoader.load(new FileSystemResource(bad)))
 			.hasMessageContaining("fitCheck[0].weights.acounting");
 	}

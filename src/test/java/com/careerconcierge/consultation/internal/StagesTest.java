@@ -47,8 +47,12 @@ class StagesTest {
 		talk.press("給料が下がりそう");
 		talk.press("次へ進む");
 		talk.press("コミュニケーション力");
-		talk.press("次へ進む");
-		assertThat(talk.say("はい")).singleElement().asString().contains("もう少しだけ詳しく");
+		List<String> asked = talk.press("次へ進む");
+		assertThat(asked).hasSize(2);
+		assertThat(asked.get(0)).as("a privacy notice comes before the episode is asked for")
+			.contains("30日", "/forget");
+		assertThat(asked.get(1)).contains("「コミュニケーション力」が活きた場面");
+		assertThat(talk.say("はい")).singleElement().asString().contains("いつ・誰に・何をして・どうなったか");
 		assertThat(talk.session.stage()).isEqualTo(Stage.STRENGTHS);
 		talk.say("月に100件の新規電話でアポを取り続けた");
 		assertThat(talk.session.episode()).isEqualTo("月に100件の新規電話でアポを取り続けた");
@@ -87,10 +91,13 @@ class StagesTest {
 	void thePlanNamesTheRoleTheStrengthAndTheEpisode() {
 		Talk talk = new Talk().toTargetRole();
 		String plan = String.join("\n", talk.press("経理"));
-		assertThat(plan).contains("目指す職種は「経理」", "解約しそうな取引先を毎月訪問して引き止めた", "お客様の立場で考える力を活かし、経理として", "「経理 未経験OK」");
+		assertThat(plan).contains("目指す職種は「経理」", "「解約しそうな取引先を毎月訪問して引き止めた」を、", "営業で培ったお客様の立場で考える力を活かしながら簿記を学び",
+				"「経理 未経験OK」", "・お給料のことについて：");
+		assertThat(talk.labels()).as("the plan ends with the next step: a person first")
+			.containsExactly("担当者と話す", "相談を終える", "最初からやり直す");
 		talk.press("相談を終える");
 		assertThat(talk.session.stage()).isEqualTo(Stage.COMPLETED);
-		assertThat(String.join("\n", talk.press("プランをもう一度見る"))).contains("④ 面接");
+		assertThat(String.join("\n", talk.press("プランをもう一度見る"))).contains("④ 気にされていたこと");
 	}
 
 	@Test
@@ -168,6 +175,90 @@ class StagesTest {
 		talk.say("ぴよぴよ");
 		assertThat(talk.say("もにょもにょ")).singleElement().asString().contains("担当者に直接相談");
 		assertThat(talk.labels().get(0)).isEqualTo("担当者と話す");
+	}
+
+	@Test
+	void anAnswerThatIsNotAnEpisodeGetsHelpOrIsLeftForLater() {
+		for (String refusal : List.of("思いつきません", "特にないです", "ありません", "わかりません")) {
+			Talk talk = toEpisode();
+			assertThat(talk.say(refusal)).as(refusal).first().asString().contains("後から考えても大丈夫");
+			assertThat(talk.session.episode()).as(refusal).isNull();
+			assertThat(talk.session.stage()).isEqualTo(Stage.TARGET_ROLE);
+		}
+		for (String notYet : List.of("経理がいいです", "どう書けばいいですか？", "はい", "営業事務")) {
+			Talk talk = toEpisode();
+			assertThat(talk.say(notYet)).as(notYet).singleElement().asString().contains("いつ・誰に・何をして・どうなったか");
+			assertThat(talk.session.episode()).as(notYet).isNull();
+			assertThat(talk.labels()).contains("あとで考える");
+		}
+		Talk talk = toEpisode();
+		talk.say("はい");
+		talk.say("経理");
+		assertThat(talk.say("うーん")).as("the third time, the episode is left for later")
+			.first()
+			.asString()
+			.contains("後から考えても大丈夫");
+		assertThat(talk.session.stage()).isEqualTo(Stage.TARGET_ROLE);
+	}
+
+	@Test
+	void aTypedWorryIsQuotedInThePlanInTheUsersOwnWords() {
+		Talk talk = new Talk();
+		talk.press("相談を始める");
+		talk.say("給料が下がるのが心配で…あと評価も");
+		assertThat(talk.session.concerns()).containsExactly("pay", "evaluation");
+		talk.press("次へ進む");
+		talk.press("お客様目線");
+		talk.press("次へ進む");
+		talk.press("あとで考える");
+		String plan = String.join("\n", talk.press("総務"));
+		assertThat(plan).contains("・「給料が下がるのが心配で…あと評価も」について：応募前に", "・評価のされ方について：面接で評価制度").doesNotContain("「給料が下がりそう」");
+	}
+
+	@Test
+	void aForgetAskedWhileWithAnAgentIsAskedAgainWhenTheAgentHandsBack() {
+		Talk talk = new Talk();
+		talk.press("相談を始める");
+		talk.press("給料が下がりそう");
+		talk.press("次へ進む");
+		talk.press("担当者と話す");
+		talk.agentJoins("佐藤");
+		assertThat(talk.say("/forget")).singleElement().asString().contains("すべて削除します");
+		List<String> back = talk.agentReleases();
+		assertThat(back.get(back.size() - 1)).contains("すべて削除します");
+		assertThat(talk.labels()).containsExactly("削除する", "やめる");
+		talk.press("やめる");
+		assertThat(talk.labels()).as("the strengths question with its own buttons")
+			.contains("コミュニケーション力", "お客様目線")
+			.doesNotContain("削除する", "やめる");
+	}
+
+	@Test
+	void aRatingKeepsTheCommentWrittenWithItOrBeforeIt() {
+		Talk talk = new Talk().toTargetRole();
+		talk.press("担当者と話す");
+		talk.agentJoins("佐藤");
+		talk.agentCloses();
+		talk.say("とても親切でした！5です");
+		assertThat(talk.desk).contains("rated:5:とても親切でした！5です");
+
+		Talk other = new Talk().toTargetRole();
+		other.press("担当者と話す");
+		other.agentJoins("佐藤");
+		other.agentCloses();
+		assertThat(other.say("話を聞いてもらえて安心しました")).singleElement().asString().contains("コメントをありがとうございます");
+		other.press("4");
+		assertThat(other.desk).contains("rated:4:話を聞いてもらえて安心しました");
+	}
+
+	private static Talk toEpisode() {
+		Talk talk = new Talk();
+		talk.press("相談を始める");
+		talk.press("給料が下がりそう");
+		talk.press("次へ進む");
+		talk.press("お客様目線");
+		talk.press("次へ進む");
+		return talk;
 	}
 
 }

@@ -18,7 +18,7 @@ import org.springframework.core.io.ClassPathResource;
 final class Talk {
 
 	static final Wording WORDING = new Wording(ScriptLoader.load(new ClassPathResource("script/consultation.yml")),
-			"テスト・キャリア");
+			"テスト・キャリア", java.time.Duration.ofDays(30));
 
 	private static final Dialogue DIALOGUE = ConsultationConfiguration.newDialogue(WORDING,
 			new ConsultationMachine(ConsultationStateMachineConfiguration.standalone()),
@@ -131,8 +131,8 @@ final class Talk {
 		}
 
 		@Override
-		public void rated(ConversationKey conversation, int rating) {
-			Talk.this.desk.add("rated:" + rating);
+		public void rated(ConversationKey conversation, int rating, String comment) {
+			Talk.this.desk.add("rated:" + rating + ((comment != null) ? ":" + comment : ""));
 		}
 
 	}
