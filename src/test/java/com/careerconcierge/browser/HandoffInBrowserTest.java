@@ -41,7 +41,7 @@ class HandoffInBrowserTest extends BrowserTest {
 			assertThat(chat.type("事務は未経験です")).contains("経験がなくても");
 			assertThat(chat.press("次へ進む")).contains("強みの確認");
 			assertThat(chat.press("お客様目線")).contains("商品がお客様に届くまで");
-			assertThat(chat.press("次へ進む")).contains("具体的な場面");
+			assertThat(chat.press("次へ進む")).contains("ひとつ教えてください");
 			assertThat(chat.type("解約しそうな取引先を毎月訪問して引き止めた")).contains("どの職種に関心がありますか");
 			assertThat(chat.choices()).contains("経理", "担当者と話す");
 			seeker.screenshot("desktop-chat-1-target-role");
