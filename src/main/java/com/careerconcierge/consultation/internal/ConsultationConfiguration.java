@@ -47,16 +47,18 @@ class ConsultationConfiguration {
 	/** The words of every button, to match typed text against. */
 	static TextMatcher<Postback> matcher(Wording wording) {
 		TextMatcher<Postback> matcher = new TextMatcher<>();
-		wording.options().forEach((postback, option) -> matcher.add(postback, option.label(), option.synonyms()));
+		wording.options()
+			.forEach((postback, option) -> matcher.add(postback, option.label(), option.synonyms(),
+					postback.kind() == Postback.Kind.CONCERN));
 		return matcher;
 	}
 
 	/** The dialogue with one room per stage group. */
 	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
 		HandoffStages handoff = new HandoffStages(wording, machine);
-		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine),
-				new ProfileStages(wording, machine, matcher), new TargetRoleStage(wording, machine),
-				new PlanStages(wording, machine), handoff);
+		ProfileStages profile = new ProfileStages(wording, machine, matcher);
+		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine, profile), profile,
+				new TargetRoleStage(wording, machine), new PlanStages(wording, machine), handoff);
 		return new Dialogue(rooms, new GlobalCommands(wording, machine), new ForgetConfirmation(wording), handoff,
 				matcher, wording);
 	}

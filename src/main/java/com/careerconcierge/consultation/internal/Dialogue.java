@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.careerconcierge.consultation.Choice;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.Stage;
+import com.careerconcierge.consultation.internal.JapaneseText.Heard;
 
 /**
  * Matching and dispatch: turns what the user typed or pressed into a {@link Postback} and
@@ -24,6 +25,10 @@ final class Dialogue {
 
 	private static final Map<String, String> SLASH_COMMANDS = Map.of("/start", "start", "/reset", "reset", "/help",
 			"help", "/forget", "forget", "/agent", "agent");
+
+	/** A yes or no taken back is its opposite. */
+	private static final Map<Postback, Postback> OPPOSITES = Map.of(Postback.command("yes"), Postback.command("no"),
+			Postback.command("no"), Postback.command("yes"));
 
 	private final Map<Stage, StageDialogue> rooms = new EnumMap<>(Stage.class);
 
@@ -78,35 +83,40 @@ final class Dialogue {
 		if (slash != null) {
 			return slash.equals("start") ? this.commands.start(turn) : act(turn, Postback.command(slash), List.of());
 		}
-		return typed(turn, trimmed, TextMatcher.normalise(trimmed));
+		return typed(turn, trimmed, JapaneseText.hear(trimmed));
 	}
 
-	private Outcome typed(Turn turn, String text, String normalised) {
+	private Outcome typed(Turn turn, String text, Heard heard) {
 		Session session = turn.session();
 		List<Postback> understood = understood(session);
-		Postback exact = this.matcher.exactLabel(normalised, understood);
+		Postback exact = this.matcher.exactLabel(heard.surface(), understood);
 		if (exact == null) {
-			exact = this.matcher.exactLabel(normalised, GlobalCommands.ALL);
+			exact = this.matcher.exactLabel(heard.surface(), GlobalCommands.ALL);
 		}
 		if (exact != null) {
 			return act(turn, exact, List.of());
 		}
 		if (session.confirmingForget()) {
-			List<Postback> answer = this.matcher.mentioned(normalised, ForgetConfirmation.CHOICES);
+			List<Postback> answer = this.matcher.mentioned(heard, ForgetConfirmation.CHOICES);
 			return act(turn, answer.isEmpty() ? ForgetConfirmation.CANCEL : answer.get(0), List.of());
 		}
 		StageDialogue room = room(session);
-		Optional<Outcome> captured = room.capture(turn, text, normalised);
+		Optional<Outcome> captured = room.capture(turn, text, heard);
 		if (captured.isPresent()) {
 			return captured.get();
 		}
-		List<Postback> global = this.matcher.mentioned(normalised, GlobalCommands.ALL);
+		List<Postback> global = this.matcher.mentioned(heard, GlobalCommands.ALL);
 		if (!global.isEmpty()) {
 			return act(turn, global.get(0), List.of());
 		}
-		List<Postback> mentioned = this.matcher.mentioned(normalised, understood);
+		TextMatcher.Mentions<Postback> mentions = this.matcher.mentions(heard, understood);
+		List<Postback> mentioned = mentions.chosen();
+		if (mentioned.isEmpty() && mentions.negated().size() == 1 && OPPOSITES.containsKey(mentions.negated().get(0))) {
+			// 「得意ではない」 answers no, 「嫌いじゃない」 yes
+			return act(turn, OPPOSITES.get(mentions.negated().get(0)), List.of());
+		}
 		if (mentioned.isEmpty()) {
-			return room.unmatched(turn, text).orElseGet(() -> misunderstood(turn));
+			return room.unmatched(turn, text).orElseGet(() -> misunderstood(turn, heard, understood));
 		}
 		// Several concerns or strengths may be named in one message; a named option beats
 		// a command word that happens to appear beside it.
@@ -134,9 +144,22 @@ final class Dialogue {
 		return room(session).act(turn, postback, more);
 	}
 
-	private Outcome misunderstood(Turn turn) {
+	/**
+	 * A miss: a choice that reads like what was typed is suggested (「『経理』のことですか？」, its
+	 * button first); after two misses in a row, a person is offered.
+	 */
+	private Outcome misunderstood(Turn turn, Heard heard, List<Postback> understood) {
 		if (turn.session().misunderstood() >= 2) {
 			return Outcome.say(new Reply(this.wording.message("offerAgent"), turn.choicesAgentFirst()));
+		}
+		Optional<Postback> suggestion = this.matcher.closest(heard, understood);
+		if (suggestion.isPresent()) {
+			Choice suggested = this.wording.choice(suggestion.get());
+			List<Choice> choices = new ArrayList<>();
+			choices.add(suggested);
+			turn.choices().stream().filter((choice) -> !choice.equals(suggested)).forEach(choices::add);
+			return Outcome
+				.say(new Reply(this.wording.message("didYouMean").replace("{choice}", suggested.label()), choices));
 		}
 		return Outcome.say(Reply.of(this.wording.message("notUnderstood")), turn.reprompt());
 	}

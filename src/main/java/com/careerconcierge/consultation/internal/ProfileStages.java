@@ -161,14 +161,14 @@ final class ProfileStages implements StageDialogue {
 	 * for a person).
 	 */
 	@Override
-	public Optional<Outcome> capture(Turn turn, String text, String normalised) {
+	public Optional<Outcome> capture(Turn turn, String text, JapaneseText.Heard heard) {
 		Session session = turn.session();
-		if (!session.at(Step.EPISODE) || !this.matcher.mentioned(normalised, List.of(AGENT)).isEmpty()) {
+		if (!session.at(Step.EPISODE) || !this.matcher.mentioned(heard, List.of(AGENT)).isEmpty()) {
 			return Optional.empty();
 		}
 		int length = text.codePointCount(0, text.length());
-		boolean refusal = length <= MAX_REFUSAL && !this.matcher.mentioned(normalised, List.of(SKIP)).isEmpty();
-		if (!refusal && !isEpisode(text, normalised, length)) {
+		boolean refusal = length <= MAX_REFUSAL && !this.matcher.mentioned(heard, List.of(SKIP)).isEmpty();
+		if (!refusal && !isEpisode(text, heard, length)) {
 			if (session.misunderstood() <= MAX_EPISODE_HELP) {
 				return Optional.of(Outcome.say(turn.withChoices(this.wording.message("episodeHelp"))));
 			}
@@ -190,11 +190,11 @@ final class ProfileStages implements StageDialogue {
 	 * question back, not just the name of a role (the answer to the next question). A
 	 * strength's words are welcome: episodes tell of them.
 	 */
-	private boolean isEpisode(String text, String normalised, int length) {
+	private boolean isEpisode(String text, JapaneseText.Heard heard, int length) {
 		if (length < MIN_EPISODE || text.endsWith("?") || text.endsWith("？") || text.endsWith("か")) {
 			return false;
 		}
-		return length > MAX_MISPLACED || this.matcher.mentioned(normalised, this.roles).isEmpty();
+		return length > MAX_MISPLACED || this.matcher.mentioned(heard, this.roles).isEmpty();
 	}
 
 }

@@ -72,7 +72,7 @@ interface StageDialogue {
 	 * @param normalised the text as the matcher compares it
 	 * @return what comes of it, or empty to match the text to buttons
 	 */
-	default Optional<Outcome> capture(Turn turn, String text, String normalised) {
+	default Optional<Outcome> capture(Turn turn, String text, JapaneseText.Heard heard) {
 		return Optional.empty();
 	}
 

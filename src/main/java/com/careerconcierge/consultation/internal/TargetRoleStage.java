@@ -71,6 +71,12 @@ final class TargetRoleStage implements StageDialogue {
 	public Outcome act(Turn turn, Postback postback, List<Postback> more) {
 		Session session = turn.session();
 		if (postback.kind() == Kind.ROLE) {
+			List<Postback> roles = new ArrayList<>();
+			roles.add(postback);
+			more.stream().filter((other) -> other.kind() == Kind.ROLE).forEach(roles::add);
+			if (roles.size() > 1) {
+				return undecided(turn, roles);
+			}
 			if (postback.value().equals(Wording.UNSURE)) {
 				session.startFitCheck();
 				return Outcome.say(Reply.of(this.wording.message("fitIntro")), turn.prompt());
@@ -101,6 +107,20 @@ final class TargetRoleStage implements StageDialogue {
 		}
 		session.chooseOtherRole();
 		return Outcome.say(turn.prompt());
+	}
+
+	/**
+	 * Several roles named, or one with a word of doubt (「経理か人事で迷っています」): the user picks
+	 * one of them, or the fit check.
+	 */
+	private Outcome undecided(Turn turn, List<Postback> named) {
+		Postback unsure = new Postback(Kind.ROLE, Wording.UNSURE);
+		List<Postback> choices = new ArrayList<>(named.stream().filter((role) -> !role.equals(unsure)).toList());
+		List<String> labels = choices.stream().map((role) -> "「" + this.wording.choice(role).label() + "」").toList();
+		choices.add(unsure);
+		choices.add(GlobalCommands.AGENT);
+		String text = this.wording.message("rolesUndecided").replace("{roles}", String.join("か", labels));
+		return Outcome.say(new Reply(text, this.wording.choices(choices)));
 	}
 
 	private Outcome choose(Turn turn, String role) {

@@ -1,20 +1,59 @@
 package com.careerconcierge.consultation.internal;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.careerconcierge.consultation.internal.JapaneseText.Heard;
 
 /**
- * Finds which choices a typed message means. Input and choice words are compared after
- * {@link #normalise(String) normalisation}, so width, case and katakana/hiragana don't
- * matter.
+ * Finds which choices a typed message means. A choice's words (its label and synonyms)
+ * are found in the message as written, as read (so kana, katakana, half-width and kanji
+ * spellings meet) or in base form (始めます meets 始める); see {@link JapaneseText}. A mention
+ * followed by a negation or contrast (「総務より」, 「人事は向いてない」, 「経理じゃなくて」) is not a choice but
+ * a {@link Mentions#negated() negated} one.
  */
 final class TextMatcher<K> {
 
-	private final Map<K, List<String>> wordsByKey = new LinkedHashMap<>();
+	/**
+	 * What follows a mention and takes it back (as written and as read). Searched in the
+	 * few characters after the word, up to the next mention or clause.
+	 */
+	private static final List<String> NEGATIONS = List.of("じゃな", "ではな", "でわな", "でなく", "以外", "いがい", "より", "無理", "むり",
+			"苦手", "にがて", "興味がな", "興味はな", "興味な", "きょうみがな", "きょうみはな", "きょうみな", "向いてな", "向いていな", "むいてな", "むいていな", "嫌",
+			"いや", "きらい", "たくな", "やめ");
+
+	/**
+	 * What takes a worry back: for a worry, 「したくない」 or 「嫌」 is the worry itself, only "not
+	 * worried" is not.
+	 */
+	private static final List<String> NOT_WORRIED = List.of("気にならな", "きにならな", "気にしてな", "きにしてな", "心配な", "しんぱいな", "心配してな",
+			"しんぱいしてな", "平気", "へいき", "問題な", "もんだいな", "大丈夫", "だいじょうぶ", "不安はな", "ふあんはな", "より");
+
+	/** Where a clause ends: a negation after it belongs to something else. */
+	private static final List<String> CLAUSE_ENDS = List.of("けど", "けれど", "ので", "から", "でも", "だが", "ただ");
+
+	/** How far after a word its negation may be. */
+	private static final int SCOPE = 10;
+
+	/** A reading this short matches too much by chance; such words match as written. */
+	private static final int MIN_READING = 3;
+
+	/**
+	 * How alike (Dice over character pairs of the readings) a word must be to suggest.
+	 */
+	private static final double SUGGEST = 0.5;
+
+	private final Map<K, List<Heard>> wordsByKey = new LinkedHashMap<>();
+
+	private final Map<K, String> labels = new LinkedHashMap<>();
+
+	private final Set<K> worries = new HashSet<>();
 
 	/**
 	 * Registers the words that select a key.
@@ -23,10 +62,25 @@ final class TextMatcher<K> {
 	 * @param synonyms further words that select it
 	 */
 	public void add(K key, String label, List<String> synonyms) {
-		List<String> words = new ArrayList<>();
-		words.add(normalise(label));
-		synonyms.stream().map(TextMatcher::normalise).filter((word) -> !word.isEmpty()).forEach(words::add);
+		add(key, label, synonyms, false);
+	}
+
+	/**
+	 * Registers the words that select a key.
+	 * @param key what a match returns, e.g. a postback
+	 * @param label the button label, which always selects it
+	 * @param synonyms further words that select it
+	 * @param worry whether the key is a worry, taken back only by "not worried"
+	 */
+	public void add(K key, String label, List<String> synonyms, boolean worry) {
+		if (worry) {
+			this.worries.add(key);
+		}
+		List<Heard> words = new ArrayList<>();
+		words.add(JapaneseText.hear(label));
+		synonyms.stream().map(JapaneseText::hear).filter((word) -> !word.surface().isEmpty()).forEach(words::add);
 		this.wordsByKey.put(key, List.copyOf(words));
+		this.labels.put(key, normalise(label));
 	}
 
 	/**
@@ -37,8 +91,7 @@ final class TextMatcher<K> {
 	 */
 	public K exactLabel(String normalised, List<K> allowed) {
 		for (K key : allowed) {
-			List<String> words = this.wordsByKey.get(key);
-			if (words != null && words.get(0).equals(normalised)) {
+			if (normalised.equals(this.labels.get(key))) {
 				return key;
 			}
 		}
@@ -46,54 +99,157 @@ final class TextMatcher<K> {
 	}
 
 	/**
-	 * Keys among {@code allowed} that the input mentions, in order of first mention.
-	 * @param normalised normalised input
+	 * Keys among {@code allowed} that the input names, in order of first mention.
+	 * @param heard the input
 	 * @param allowed keys to consider
-	 * @return matching keys, earliest mention first
+	 * @return matching keys, earliest mention first, without those taken back
 	 */
-	public List<K> mentioned(String normalised, List<K> allowed) {
-		Map<K, Integer> positions = new LinkedHashMap<>();
-		for (K key : allowed) {
-			List<String> words = this.wordsByKey.get(key);
-			if (words == null) {
-				continue;
-			}
-			int best = Integer.MAX_VALUE;
-			for (String word : words) {
-				int at = normalised.indexOf(word);
-				if (at >= 0 && at < best) {
-					best = at;
-				}
-			}
-			if (best != Integer.MAX_VALUE) {
-				positions.put(key, best);
-			}
-		}
-		return positions.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-			.map(Map.Entry::getKey)
-			.toList();
+	public List<K> mentioned(Heard heard, List<K> allowed) {
+		return mentions(heard, allowed).chosen();
 	}
 
 	/**
-	 * NFKC (full-width to half-width and back where it belongs), lower case, katakana
-	 * folded to hiragana, and spaces and punctuation removed.
+	 * What the input names among {@code allowed}: the keys it chooses and those it takes
+	 * back.
+	 * @param heard the input
+	 * @param allowed keys to consider
+	 * @return both, earliest mention first
+	 */
+	public Mentions<K> mentions(Heard heard, List<K> allowed) {
+		List<Mention<K>> found = new ArrayList<>();
+		for (K key : allowed) {
+			List<Heard> words = this.wordsByKey.get(key);
+			if (words != null) {
+				Mention<K> first = null;
+				for (Heard word : words) {
+					Mention<K> mention = find(key, word, heard);
+					if (mention != null && (first == null || mention.order() < first.order())) {
+						first = mention;
+					}
+				}
+				if (first != null) {
+					found.add(first);
+				}
+			}
+		}
+		found.sort(Comparator.comparingDouble(Mention::order));
+		List<K> chosen = new ArrayList<>();
+		List<K> negated = new ArrayList<>();
+		for (Mention<K> mention : found) {
+			List<String> negations = this.worries.contains(mention.key()) ? NOT_WORRIED : NEGATIONS;
+			(negated(mention, found, negations) ? negated : chosen).add(mention.key());
+		}
+		return new Mentions<>(chosen, negated);
+	}
+
+	/**
+	 * The key among {@code allowed} whose words read most like the input, for a "did you
+	 * mean" question after a miss.
+	 * @param heard the input
+	 * @param allowed keys to consider
+	 * @return the closest key, if one is close enough
+	 */
+	public Optional<K> closest(Heard heard, List<K> allowed) {
+		Set<String> input = pairs(heard.reading());
+		K best = null;
+		double bestScore = SUGGEST;
+		for (K key : allowed) {
+			for (Heard word : this.wordsByKey.getOrDefault(key, List.of())) {
+				Set<String> pairs = pairs(word.reading());
+				if (input.isEmpty() || pairs.isEmpty()) {
+					continue;
+				}
+				Set<String> both = new HashSet<>(pairs);
+				both.retainAll(input);
+				double score = 2.0 * both.size() / (pairs.size() + input.size());
+				if (score >= bestScore) {
+					best = (score > bestScore || best == null) ? key : best;
+					bestScore = score;
+				}
+			}
+		}
+		return Optional.ofNullable(best);
+	}
+
+	/** Where a word occurs: as written, else in base form, else as read. */
+	private static <K> Mention<K> find(K key, Heard word, Heard heard) {
+		int at = heard.surface().indexOf(word.surface());
+		if (at >= 0) {
+			return new Mention<>(key, heard.surface(), at, at + word.surface().length());
+		}
+		at = heard.base().indexOf(word.base());
+		if (at >= 0) {
+			return new Mention<>(key, heard.base(), at, at + word.base().length());
+		}
+		if (word.reading().length() >= MIN_READING) {
+			at = heard.reading().indexOf(word.reading());
+			if (at >= 0) {
+				return new Mention<>(key, heard.reading(), at, at + word.reading().length());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a negation follows the mention within its scope: up to the next mention in
+	 * the same spelling, a clause's end, or {@value #SCOPE} characters.
+	 */
+	private static <K> boolean negated(Mention<K> mention, List<Mention<K>> all, List<String> negations) {
+		String text = mention.text();
+		int end = Math.min(text.length(), mention.end() + SCOPE);
+		for (Mention<K> other : all) {
+			if (other != mention && other.text() == text && other.start() >= mention.end() && other.start() < end) {
+				end = other.start();
+			}
+		}
+		String tail = text.substring(mention.end(), end);
+		for (String clauseEnd : CLAUSE_ENDS) {
+			int at = tail.indexOf(clauseEnd);
+			if (at >= 0) {
+				tail = tail.substring(0, at);
+			}
+		}
+		for (String negation : negations) {
+			if (tail.contains(negation)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Set<String> pairs(String text) {
+		Set<String> pairs = new HashSet<>();
+		for (int i = 0; i + 2 <= text.length(); i++) {
+			pairs.add(text.substring(i, i + 2));
+		}
+		return pairs;
+	}
+
+	/**
+	 * NFKC, lower case, katakana folded to hiragana, spaces and punctuation removed.
 	 * @param text any text
 	 * @return its normalised form
 	 */
 	public static String normalise(String text) {
-		String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
-		StringBuilder out = new StringBuilder(nfkc.length());
-		nfkc.codePoints().forEach((cp) -> {
-			if (cp >= 0x30A1 && cp <= 0x30F6) {
-				out.appendCodePoint(cp - 0x60);
-			}
-			else if (Character.isLetterOrDigit(cp) || cp == 'ー' || cp == '〜') {
-				out.appendCodePoint(cp);
-			}
-		});
-		return out.toString();
+		return JapaneseText.normalise(text);
+	}
+
+	/**
+	 * What a message names.
+	 *
+	 * @param chosen keys it chooses, earliest first
+	 * @param negated keys it names only to take back (「総務より」, 「人事は無理」)
+	 */
+	record Mentions<K>(List<K> chosen, List<K> negated) {
+	}
+
+	/** One word found: in which spelling, where, and how early in the message. */
+	private record Mention<K>(K key, String text, int start, int end) {
+
+		double order() {
+			return (this.text.isEmpty()) ? 0 : (double) this.start / this.text.length();
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.careerconcierge.consultation.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -8,7 +9,8 @@ import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.Stage;
 
 /**
- * The greeting: what the consultation is about, and the button that begins it.
+ * The greeting: what the consultation is about, and the button that begins it. A user who
+ * starts by typing their worry has begun: the worry is recorded as the first concern.
  */
 final class WelcomeStage implements StageDialogue {
 
@@ -18,9 +20,12 @@ final class WelcomeStage implements StageDialogue {
 
 	private final ConsultationMachine machine;
 
-	WelcomeStage(Wording wording, ConsultationMachine machine) {
+	private final ProfileStages concerns;
+
+	WelcomeStage(Wording wording, ConsultationMachine machine, ProfileStages concerns) {
 		this.wording = wording;
 		this.machine = machine;
+		this.concerns = concerns;
 	}
 
 	@Override
@@ -38,9 +43,22 @@ final class WelcomeStage implements StageDialogue {
 		return List.of(BEGIN);
 	}
 
+	/** A worry typed at the greeting is understood too. */
+	@Override
+	public List<Postback> understood(Session session) {
+		List<Postback> understood = new ArrayList<>(offered(session));
+		this.wording.script()
+			.concerns()
+			.forEach((concern) -> understood.add(new Postback(Postback.Kind.CONCERN, concern.id())));
+		return understood;
+	}
+
 	@Override
 	public Outcome act(Turn turn, Postback postback, List<Postback> more) {
 		this.machine.fire(turn.session(), ConsultationEvent.BEGIN);
+		if (postback.kind() == Postback.Kind.CONCERN) {
+			return this.concerns.act(turn, postback, more);
+		}
 		return Outcome.say(turn.prompt());
 	}
 

@@ -27,7 +27,8 @@ final class Wording {
 			"commandReset", "commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone",
 			"forgetCancelled", "notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentQueued",
 			"agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined", "agentReleased", "agentFollowUp",
-			"agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks", "ratingCommentNoted");
+			"agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks", "ratingCommentNoted", "didYouMean",
+			"rolesUndecided");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
