@@ -10,6 +10,7 @@
 
   const TOKEN_KEY = 'careerConcierge.agentToken';
   const SELECTED_KEY = 'careerConcierge.agentSelected';
+  const DRAFTS_KEY = 'careerConcierge.agentDrafts';
   const TEXT_LIMIT = 2000;
   const SILENCE_LIMIT_MS = 45000; // the server sends a heartbeat every 15 s
 
@@ -134,6 +135,8 @@
     stopStream();
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(SELECTED_KEY);
+    sessionStorage.removeItem(DRAFTS_KEY);
+    replyText.value = '';
     token = null;
     me = null;
     queue = { waiting: [], active: [] };
@@ -369,7 +372,11 @@
       return;
     }
     if (id !== selectedId) {
+      // A draft belongs to the conversation it was typed for: keep it there and show
+      // the other conversation's own draft, so Enter never sends it to someone else.
+      keepDraft();
       selectedId = id;
+      replyText.value = drafts()[id] || '';
       selected = null;
       lost = null;
       turnKeys = [];
@@ -620,7 +627,31 @@
     act('/close');
   });
 
+  function drafts() {
+    try {
+      return JSON.parse(sessionStorage.getItem(DRAFTS_KEY)) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function keepDraft() {
+    if (!selectedId) {
+      return;
+    }
+    const all = drafts();
+    if (replyText.value) {
+      all[selectedId] = replyText.value;
+    } else {
+      delete all[selectedId];
+    }
+    sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
+  }
+
+  replyText.addEventListener('input', keepDraft);
+
   function sendReply() {
+    const id = selectedId;
     const text = replyText.value.trim();
     if (!text || busy) {
       return;
@@ -630,7 +661,12 @@
       return;
     }
     act('/messages', { text: text }, function () {
-      replyText.value = '';
+      const all = drafts();
+      delete all[id];
+      sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
+      if (selectedId === id) {
+        replyText.value = '';
+      }
       if (notice.dataset.kind === 'error') {
         hideNotice();
       }

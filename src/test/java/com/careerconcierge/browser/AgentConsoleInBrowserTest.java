@@ -112,6 +112,49 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void aDraftStaysWithTheConversationItWasTypedFor() {
+		WebChat first = new WebChat(this.port);
+		first.open();
+		first.say("/agent");
+		WebChat second = new WebChat(this.port);
+		second.open();
+		second.say("/agent");
+		AgentApi api = new AgentApi(this.port, BOB_TOKEN);
+		String firstId = api.waiting().get(0).get("id").asText();
+		String secondId = api.waiting().get(1).get("id").asText();
+		try (Chromium browser = Chromium.desktop("drafts")) {
+			ConsolePage console = new ConsolePage(browser, this.base).open();
+			console.signIn(ALICE_TOKEN);
+			console.awaitCount("waiting", 2);
+
+			console.openAt("waiting", 0);
+			console.typeDraft("経理の求人を三件お送りします");
+			console.openAt("waiting", 1);
+			assertThat(console.draft()).isEmpty();
+			// Enter in the other conversation sends nothing and claims nothing
+			console.pressEnter();
+			assertThat(api.waiting()).hasSize(2);
+
+			console.openAt("waiting", 0);
+			assertThat(console.draft()).isEqualTo("経理の求人を三件お送りします");
+			// a reload keeps it too
+			console.open();
+			browser.await("the draft to come back after a reload",
+					(driver) -> console.draft().equals("経理の求人を三件お送りします"));
+
+			console.pressEnter();
+			console.awaitTurn("agent", "経理の求人を三件お送りします");
+			assertThat(api.waiting()).hasSize(1);
+			assertThat(api.waiting().get(0).get("id").asText()).isEqualTo(secondId);
+			WebChat.Response claimed = new AgentApi(this.port, ALICE_TOKEN).get("/api/agent/handoffs/" + firstId);
+			assertThat(claimed.body().toString()).contains("\"status\":\"active\"", "\"agent\":\"alice\"");
+			console.openAt("waiting", 0);
+			assertThat(console.draft()).isEmpty();
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
 	void theConsoleCatchesUpAfterItsEventStreamDrops() {
 		try (SeverableProxy proxy = new SeverableProxy(this.port); Chromium browser = Chromium.desktop("reconnect")) {
 			ConsolePage console = new ConsolePage(browser, proxy.url()).open();

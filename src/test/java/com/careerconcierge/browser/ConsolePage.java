@@ -137,6 +137,36 @@ final class ConsolePage {
 						&& !driver.findElements(By.cssSelector("#transcript .turn")).isEmpty());
 	}
 
+	/**
+	 * Opens the conversation at this place in a queue and waits for its transcript.
+	 * @param queue {@code waiting} or {@code active}
+	 * @param index its place, from 0
+	 */
+	void openAt(String queue, int index) {
+		this.browser.await("conversation " + index + " of " + queue + " to open",
+				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item")).size() <= index ? null
+						: driver.findElements(By.cssSelector("#" + queue + " .item")).get(index))
+			.click();
+		this.browser.await("conversation " + index + " of " + queue + " to be shown", (driver) -> "true"
+			.equals(driver.findElements(By.cssSelector("#" + queue + " .item")).get(index).getAttribute("aria-current"))
+				&& !driver.findElements(By.cssSelector("#transcript .turn")).isEmpty());
+	}
+
+	/** Types into the reply box without sending. */
+	void typeDraft(String text) {
+		this.browser.driver().findElement(By.id("reply-text")).sendKeys(text);
+	}
+
+	/** Presses Enter in the reply box. */
+	void pressEnter() {
+		this.browser.driver().findElement(By.id("reply-text")).sendKeys(Keys.ENTER);
+	}
+
+	/** What the reply box holds. */
+	String draft() {
+		return this.browser.driver().findElement(By.id("reply-text")).getAttribute("value");
+	}
+
 	/** The summary box's text. */
 	String summary() {
 		return this.browser.driver().findElement(By.id("summary")).getText();
