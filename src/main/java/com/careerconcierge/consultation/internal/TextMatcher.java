@@ -33,7 +33,13 @@ final class TextMatcher<K> {
 	 * worried" is not.
 	 */
 	private static final List<String> NOT_WORRIED = List.of("気にならな", "きにならな", "気にしてな", "きにしてな", "心配な", "しんぱいな", "心配してな",
-			"しんぱいしてな", "平気", "へいき", "問題な", "もんだいな", "大丈夫", "だいじょうぶ", "不安はな", "ふあんはな", "より");
+			"しんぱいしてな", "平気", "へいき", "問題な", "もんだいな", "問題じゃな", "問題ではな", "大丈夫", "だいじょうぶ", "不安はな", "ふあんはな", "より");
+
+	/**
+	 * What marks one of several positive mentions as the preferred one (「経理もいいけど人事の
+	 * ほうがいい」).
+	 */
+	private static final List<String> PREFERENCES = List.of("のほうが", "の方が", "ほうがいい", "方がいい");
 
 	/** Where a clause ends: a negation after it belongs to something else. */
 	private static final List<String> CLAUSE_ENDS = List.of("けど", "けれど", "ので", "から", "でも", "だが", "ただ");
@@ -135,9 +141,19 @@ final class TextMatcher<K> {
 		found.sort(Comparator.comparingDouble(Mention::order));
 		List<K> chosen = new ArrayList<>();
 		List<K> negated = new ArrayList<>();
+		List<Mention<K>> preferred = new ArrayList<>();
 		for (Mention<K> mention : found) {
 			List<String> negations = this.worries.contains(mention.key()) ? NOT_WORRIED : NEGATIONS;
-			(negated(mention, found, negations) ? negated : chosen).add(mention.key());
+			boolean takenBack = followedBy(mention, found, negations);
+			(takenBack ? negated : chosen).add(mention.key());
+			if (!takenBack && followedBy(mention, found, PREFERENCES)) {
+				preferred.add(mention);
+			}
+		}
+		if (chosen.size() > 1 && preferred.size() == 1) {
+			K winner = preferred.get(0).key();
+			chosen.stream().filter((key) -> !key.equals(winner)).forEach(negated::add);
+			chosen.retainAll(List.of(winner));
 		}
 		return new Mentions<>(chosen, negated);
 	}
@@ -191,10 +207,11 @@ final class TextMatcher<K> {
 	}
 
 	/**
-	 * Whether a negation follows the mention within its scope: up to the next mention in
-	 * the same spelling, a clause's end, or {@value #SCOPE} characters.
+	 * Whether one of the words (a negation, a preference) follows the mention within its
+	 * scope: up to the next mention in the same spelling, a clause's end, or
+	 * {@value #SCOPE} characters.
 	 */
-	private static <K> boolean negated(Mention<K> mention, List<Mention<K>> all, List<String> negations) {
+	private static <K> boolean followedBy(Mention<K> mention, List<Mention<K>> all, List<String> negations) {
 		String text = mention.text();
 		int end = Math.min(text.length(), mention.end() + SCOPE);
 		for (Mention<K> other : all) {

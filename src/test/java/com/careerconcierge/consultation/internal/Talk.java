@@ -85,7 +85,7 @@ final class Talk {
 		return this.outcome.effect();
 	}
 
-	private List<Choice> buttons() {
+	List<Choice> buttons() {
 		List<Choice> found = List.of();
 		for (Reply reply : this.last) {
 			if (!reply.choices().isEmpty()) {
