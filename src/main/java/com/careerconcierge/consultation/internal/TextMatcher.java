@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import com.careerconcierge.consultation.internal.JapaneseText.Heard;
 
@@ -59,6 +60,9 @@ final class TextMatcher<K> {
 
 	private final Map<K, String> labels = new LinkedHashMap<>();
 
+	/** Each word's reading as pairs of characters, for {@link #closest}; made once. */
+	private final Map<K, List<int[]>> pairsByKey = new LinkedHashMap<>();
+
 	private final Set<K> worries = new HashSet<>();
 
 	/**
@@ -86,6 +90,8 @@ final class TextMatcher<K> {
 		words.add(JapaneseText.hear(label));
 		synonyms.stream().map(JapaneseText::hear).filter((word) -> !word.surface().isEmpty()).forEach(words::add);
 		this.wordsByKey.put(key, List.copyOf(words));
+		this.pairsByKey.put(key,
+				words.stream().map((word) -> pairs(word.reading())).filter((pairs) -> pairs.length > 0).toList());
 		this.labels.put(key, normalise(label));
 	}
 
@@ -166,18 +172,15 @@ final class TextMatcher<K> {
 	 * @return the closest key, if one is close enough
 	 */
 	public Optional<K> closest(Heard heard, List<K> allowed) {
-		Set<String> input = pairs(heard.reading());
+		int[] input = pairs(heard.reading());
 		K best = null;
 		double bestScore = SUGGEST;
+		if (input.length == 0) {
+			return Optional.empty();
+		}
 		for (K key : allowed) {
-			for (Heard word : this.wordsByKey.getOrDefault(key, List.of())) {
-				Set<String> pairs = pairs(word.reading());
-				if (input.isEmpty() || pairs.isEmpty()) {
-					continue;
-				}
-				Set<String> both = new HashSet<>(pairs);
-				both.retainAll(input);
-				double score = 2.0 * both.size() / (pairs.size() + input.size());
+			for (int[] pairs : this.pairsByKey.getOrDefault(key, List.of())) {
+				double score = 2.0 * shared(pairs, input) / (pairs.length + input.length);
 				if (score >= bestScore) {
 					best = (score > bestScore || best == null) ? key : best;
 					bestScore = score;
@@ -234,12 +237,35 @@ final class TextMatcher<K> {
 		return false;
 	}
 
-	private static Set<String> pairs(String text) {
-		Set<String> pairs = new HashSet<>();
-		for (int i = 0; i + 2 <= text.length(); i++) {
-			pairs.add(text.substring(i, i + 2));
+	/** The distinct pairs of adjacent characters of a text, each as one int, sorted. */
+	private static int[] pairs(String text) {
+		if (text.length() < 2) {
+			return new int[0];
 		}
-		return pairs;
+		int[] pairs = new int[text.length() - 1];
+		for (int i = 0; i < pairs.length; i++) {
+			pairs[i] = (text.charAt(i) << 16) | text.charAt(i + 1);
+		}
+		return IntStream.of(pairs).sorted().distinct().toArray();
+	}
+
+	/** How many values two sorted, distinct arrays share. */
+	private static int shared(int[] a, int[] b) {
+		int count = 0;
+		for (int i = 0, j = 0; i < a.length && j < b.length;) {
+			if (a[i] == b[j]) {
+				count++;
+				i++;
+				j++;
+			}
+			else if (a[i] < b[j]) {
+				i++;
+			}
+			else {
+				j++;
+			}
+		}
+		return count;
 	}
 
 	/**
