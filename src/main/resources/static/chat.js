@@ -1,5 +1,7 @@
-// The web chat for job seekers. One conversation per browser tab: its id, the messages shown
-// and the buttons on offer are kept in sessionStorage, so a reload continues where it was.
+// The web chat for job seekers. One conversation per browser: its id, the messages shown and
+// the buttons on offer are kept in localStorage, so a reload, or closing the tab and coming
+// back later, continues where it was; 「新しい相談」 starts over with a new session.
+// A message that could not be sent stays in the log, marked, with a button to send it again.
 // Messages that arrive later (an agent's reply, the bot taking over again) come through the
 // session's server-sent event stream, read with fetch() so that a vanished session (404)
 // can be told apart from a dropped connection. Every message from the bot or an agent has an
@@ -11,6 +13,7 @@
   const STORAGE_KEY = 'careerConcierge.chat';
   const MAX_KEPT = 300;
   const TEXT_LIMIT = 2000;
+  const COUNT_FROM = 1500; // the counter shows from this length on
 
   // Bot texts that tell the page who holds the conversation (see script/consultation.yml).
   const WAITING_MARK = '担当者におつなぎします';
@@ -29,6 +32,10 @@
   const modeBox = document.getElementById('mode');
   const modeText = document.getElementById('mode-text');
   const connection = document.getElementById('connection');
+  const counter = document.getElementById('counter');
+  const startOver = document.getElementById('start-over');
+  const startOverConfirm = document.getElementById('start-over-confirm');
+  const storage = window.localStorage;
 
   const state = {
     sessionId: null,
@@ -50,7 +57,7 @@
 
   function save() {
     try {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify({
+      storage.setItem(STORAGE_KEY, JSON.stringify({
         sessionId: state.sessionId,
         lastId: state.lastId,
         upTo: state.upTo,
@@ -67,7 +74,7 @@
 
   function restore() {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+      const saved = JSON.parse(storage.getItem(STORAGE_KEY) || 'null');
       if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
         state.sessionId = saved.sessionId;
         state.lastId = Number(saved.lastId) || 0;
@@ -94,7 +101,7 @@
     state.choices = [];
     state.mode = 'bot';
     state.agent = null;
-    sessionStorage.removeItem(STORAGE_KEY);
+    storage.removeItem(STORAGE_KEY);
     log.replaceChildren();
     showChoices([]);
     showMode();
@@ -121,8 +128,38 @@
     const p = document.createElement('p');
     p.textContent = entry.text;
     item.appendChild(p);
+    if (entry.failed) {
+      markFailed(item, entry);
+    }
     log.insertBefore(item, typing && typing.parentNode === log ? typing : null);
     scrollDown();
+    return item;
+  }
+
+  function markFailed(item, entry) {
+    item.classList.add('failed');
+    const note = document.createElement('span');
+    note.className = 'failed-note';
+    note.textContent = '送信できませんでした';
+    item.appendChild(note);
+    if (entry.body) {
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'retry';
+      retry.textContent = '再送する';
+      retry.addEventListener('click', function () {
+        if (busy) {
+          return;
+        }
+        const at = state.history.indexOf(entry);
+        if (at >= 0) {
+          state.history.splice(at, 1);
+        }
+        item.remove();
+        send(entry.body, entry.text);
+      });
+      item.appendChild(retry);
+    }
   }
 
   function scrollDown() {
@@ -131,7 +168,7 @@
 
   function add(entry) {
     state.history.push(entry);
-    bubble(entry);
+    return bubble(entry);
   }
 
   function showTyping(on) {
@@ -341,8 +378,18 @@
     status.textContent = '';
     const offered = state.choices;
     showChoices([]);
-    add({ from: 'user', text: shown });
+    const entry = { from: 'user', text: shown };
+    const item = add(entry);
     save();
+    // marks the message as not sent, in the log and in storage, with a way to send it again
+    const failed = function (retryable) {
+      entry.failed = true;
+      if (retryable) {
+        entry.body = body;
+      }
+      markFailed(item, entry);
+      save();
+    };
     setBusy(true);
     try {
       const result = await post(sessionUrl('/messages'), body);
@@ -355,14 +402,17 @@
         await startSession('前回の相談の記録が見つからなかったため、新しく相談を始めます。');
       } else if (result.status === 400) {
         status.textContent = '送信できませんでした。メッセージの内容を確認してください（' + TEXT_LIMIT + '文字まで）。';
+        failed(false);
         showChoices(offered);
       } else {
-        status.textContent = 'ただいま混み合っています。少し待ってからもう一度お試しください。';
+        status.textContent = 'ただいま混み合っています。少し待ってから「再送する」を押してください。';
+        failed(true);
         showChoices(offered);
       }
     } catch (e) {
       setBusy(false);
-      status.textContent = '接続できませんでした。通信環境を確認して、もう一度お試しください。';
+      status.textContent = '接続できませんでした。通信環境を確認して「再送する」を押してください。';
+      failed(true);
       showChoices(offered);
     } finally {
       if (!('ontouchstart' in window)) {
@@ -483,6 +533,39 @@
     input.style.overflowY = input.scrollHeight + 2 > 140 ? 'auto' : 'hidden';
   }
   input.addEventListener('input', grow);
+
+  function count() {
+    const length = input.value.length;
+    counter.hidden = length < COUNT_FROM;
+    counter.textContent = length + ' / ' + TEXT_LIMIT + '文字';
+    counter.classList.toggle('full', length >= TEXT_LIMIT);
+  }
+  input.addEventListener('input', count);
+
+  // Starting over asks once more: the log on this page is cleared (the server keeps the old
+  // conversation until it expires, or /forget deletes it).
+  startOver.addEventListener('click', function () {
+    startOverConfirm.hidden = !startOverConfirm.hidden;
+    startOver.setAttribute('aria-expanded', String(!startOverConfirm.hidden));
+    if (!startOverConfirm.hidden) {
+      document.getElementById('start-over-yes').focus();
+    }
+  });
+  document.getElementById('start-over-no').addEventListener('click', function () {
+    startOverConfirm.hidden = true;
+    startOver.setAttribute('aria-expanded', 'false');
+    startOver.focus();
+  });
+  document.getElementById('start-over-yes').addEventListener('click', async function () {
+    startOverConfirm.hidden = true;
+    startOver.setAttribute('aria-expanded', 'false');
+    status.textContent = '';
+    try {
+      await startSession();
+    } catch (e) {
+      status.textContent = '接続できませんでした。ページを再読み込みしてください。';
+    }
+  });
 
   window.addEventListener('online', function () {
     if (state.sessionId && (!stream || retryTimer)) {

@@ -216,7 +216,7 @@ final class ChatPage {
 	 */
 	String sessionId() {
 		return (String) this.browser.script(
-				"const s = JSON.parse(sessionStorage.getItem('careerConcierge.chat') || 'null'); return s && s.sessionId;");
+				"const s = JSON.parse(localStorage.getItem('careerConcierge.chat') || 'null'); return s && s.sessionId;");
 	}
 
 	/** Every bubble: {@code from: text}. */

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,85 @@ class WebChatInBrowserTest extends BrowserTest {
 			assertThat(chat.choices()).isEqualTo(offered);
 			assertThat(chat.sessionId()).isEqualTo(session);
 			assertThat(chat.press("次へ進む")).contains("強みの確認");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void theConversationOutlivesItsTabShowsWhatCameMeanwhileAndCanBeStartedOver() {
+		try (Chromium browser = Chromium.desktop("reopen")) {
+			ChatPage chat = new ChatPage(browser, this.base).open();
+			chat.press("相談を始める");
+			chat.press("評価のされ方が不安");
+			chat.press("担当者と話す");
+			chat.awaitMode("担当者の参加をお待ちください");
+			String session = chat.sessionId();
+			List<String> before = chat.transcript();
+
+			// the tab is closed; meanwhile an agent answers
+			WebDriver driver = browser.driver();
+			String closed = driver.getWindowHandle();
+			driver.switchTo().newWindow(WindowType.TAB);
+			String reopened = driver.getWindowHandle();
+			driver.switchTo().window(closed).close();
+			driver.switchTo().window(reopened);
+			AgentApi alice = new AgentApi(this.port, HandoffInBrowserTest.ALICE_TOKEN);
+			String id = alice.waiting().get(0).get("id").asText();
+			AgentApi.ok(alice.say(id, "お待たせしました。評価の仕組みについてお話ししますね。"));
+
+			ChatPage again = new ChatPage(browser, this.base).open();
+			assertThat(again.sessionId()).isEqualTo(session);
+			assertThat(again.transcript()).startsWith(before.toArray(String[]::new));
+			again.awaitAgent("評価の仕組みについて");
+			assertThat(again.awaitMode("担当者と会話中")).contains("alice");
+
+			// starting over asks first; 「やめる」 keeps everything
+			driver.findElement(By.id("start-over")).click();
+			driver.findElement(By.id("start-over-no")).click();
+			assertThat(again.sessionId()).isEqualTo(session);
+			driver.findElement(By.id("start-over")).click();
+			browser.screenshot("desktop-chat-start-over");
+			driver.findElement(By.id("start-over-yes")).click();
+			again.awaitNewSession();
+			assertThat(again.sessionId()).isNotEqualTo(session);
+			assertThat(again.choices()).contains("相談を始める");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void aMessageThatCouldNotBeSentIsMarkedAndSentAgainOnRequest() {
+		try (Chromium browser = Chromium.desktop("failed-send")) {
+			ChatPage chat = new ChatPage(browser, this.base).open();
+			chat.press("相談を始める");
+			// the network goes away for this page
+			browser.script("window.fetch = function () { return Promise.reject(new TypeError('offline')); };");
+			WebElement input = browser.driver().findElement(By.id("text"));
+			input.sendKeys("給料が下がるのが心配です");
+			input.sendKeys(Keys.ENTER);
+			WebElement failed = browser.await("the message to be marked as not sent",
+					(driver) -> driver.findElements(By.cssSelector("#log li.msg.user.failed"))
+						.stream()
+						.filter((item) -> item.getText().contains("給料が下がるのが心配です"))
+						.findFirst()
+						.orElse(null));
+			assertThat(failed.getText()).contains("送信できませんでした", "再送する");
+			assertThat(chat.status()).contains("再送する");
+			browser.screenshot("desktop-chat-failed-send");
+
+			// still marked after a reload (the network is back), and sent on request
+			chat.reload();
+			browser.await("the retry button after the reload",
+					(driver) -> driver.findElements(By.cssSelector("#log li.msg.user.failed .retry")).size() == 1);
+			browser.driver().findElement(By.cssSelector("#log li.msg.user.failed .retry")).click();
+			chat.awaitBot("年収が下がる場合があります");
+			assertThat(browser.driver().findElements(By.cssSelector("#log li.msg.failed"))).isEmpty();
+			assertThat(chat.transcript().stream().filter((line) -> line.contains("給料が下がるのが心配です"))).hasSize(1);
+
+			// a long message shows how much room is left
+			assertThat(browser.driver().findElement(By.id("counter")).isDisplayed()).isFalse();
+			browser.driver().findElement(By.id("text")).sendKeys("あ".repeat(1600));
+			assertThat(browser.driver().findElement(By.id("counter")).getText()).isEqualTo("1600 / 2000文字");
 			assertThat(browser.scriptErrors()).isEmpty();
 		}
 	}
