@@ -200,10 +200,32 @@
       button.addEventListener('click', function () {
         send({ postback: choice.postback }, choice.label);
       });
+      // one tab stop for the whole group (arrow keys move inside it), so a single
+      // Shift+Tab from the message box reaches the buttons
+      button.tabIndex = choicesBox.children.length === 0 ? 0 : -1;
       choicesBox.appendChild(button);
     });
     choicesBox.hidden = state.choices.length === 0;
+    choicesBox.classList.toggle('many', state.choices.length > 4);
+    // the buttons take room from the log: keep its latest message in view
+    scrollDown();
   }
+
+  choicesBox.addEventListener('keydown', function (event) {
+    const buttons = Array.from(choicesBox.querySelectorAll('button'));
+    const at = buttons.indexOf(document.activeElement);
+    if (at < 0) {
+      return;
+    }
+    const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) {
+      return;
+    }
+    event.preventDefault();
+    const next = buttons[(moves[event.key] + buttons.length) % buttons.length];
+    buttons.forEach(function (button) { button.tabIndex = button === next ? 0 : -1; });
+    next.focus();
+  });
 
   function showMode() {
     modeBox.dataset.mode = state.mode;

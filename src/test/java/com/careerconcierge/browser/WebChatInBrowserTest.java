@@ -42,6 +42,9 @@ class WebChatInBrowserTest extends BrowserTest {
 			chat.reload();
 			assertThat(chat.transcript()).isEqualTo(before);
 			assertThat(chat.choices()).isEqualTo(offered);
+			browser.await("the latest message in view after the reload", (driver) -> (Boolean) browser
+				.script("const log = document.getElementById('log');"
+						+ " return log.scrollHeight > log.clientHeight && log.scrollTop + log.clientHeight >= log.scrollHeight - 2;"));
 			assertThat(chat.sessionId()).isEqualTo(session);
 			assertThat(chat.press("次へ進む")).contains("強みの確認");
 			assertThat(browser.scriptErrors()).isEmpty();
@@ -128,6 +131,20 @@ class WebChatInBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void onAPhoneTheEightWorryButtonsLeaveMostOfTheScreenToTheConversation() {
+		try (Chromium phone = Chromium.phone("compact-choices")) {
+			ChatPage chat = new ChatPage(phone, this.base).open();
+			chat.press("相談を始める");
+			assertThat(chat.choices()).hasSize(8);
+			Number share = (Number) phone
+				.script("return document.getElementById('choices').getBoundingClientRect().height"
+						+ " / window.innerHeight;");
+			phone.screenshot("phone-chat-compact-choices");
+			assertThat(share.doubleValue()).as("share of the screen the buttons take").isLessThan(0.31);
+		}
+	}
+
+	@Test
 	void aSessionThatIsGoneIsReplacedByANewOne() {
 		try (Chromium browser = Chromium.desktop("gone")) {
 			ChatPage chat = new ChatPage(browser, this.base).open();
@@ -176,9 +193,13 @@ class WebChatInBrowserTest extends BrowserTest {
 	void theChatWorksFromTheKeyboardAlone() {
 		try (Chromium browser = Chromium.desktop("keyboard")) {
 			ChatPage chat = new ChatPage(browser, this.base).open();
-			WebElement log = browser.driver().findElement(By.id("log"));
-			assertThat(log.getAttribute("role")).isEqualTo("log");
-			assertThat(log.getAttribute("aria-live")).isEqualTo("polite");
+			// the live region is a container; the messages inside it stay a list
+			WebElement region = browser.driver().findElement(By.id("log-region"));
+			assertThat(region.getAttribute("role")).isEqualTo("log");
+			assertThat(region.getAttribute("aria-live")).isEqualTo("polite");
+			WebElement log = region.findElement(By.id("log"));
+			assertThat(log.getTagName()).isEqualTo("ol");
+			assertThat(log.getAttribute("role")).isNull();
 			assertThat(browser.driver().findElement(By.cssSelector("label[for=text]")).getAttribute("textContent"))
 				.isEqualTo("メッセージ");
 
@@ -200,6 +221,17 @@ class WebChatInBrowserTest extends BrowserTest {
 			input.sendKeys(Keys.ENTER);
 			chat.awaitBot("年収が下がる場合があります");
 			assertThat(input.getAttribute("value")).isEmpty();
+
+			// one Shift+Tab from the message box reaches the buttons; arrows move among
+			// them
+			List<String> offered = chat.choices();
+			input.click();
+			keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+			assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo(offered.get(0));
+			keys.sendKeys(Keys.ARROW_RIGHT).perform();
+			assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo(offered.get(1));
+			keys.sendKeys(Keys.ENTER).perform();
+			chat.awaitBot("ほかにも気になることはありますか");
 			assertThat(browser.scriptErrors()).isEmpty();
 		}
 	}
