@@ -527,11 +527,12 @@
       return;
     }
     if (text.length > TEXT_LIMIT) {
-      status.textContent = 'メッセージは' + TEXT_LIMIT + '文字以内で送ってください。';
+      status.textContent = 'メッセージは' + TEXT_LIMIT + '文字以内で送ってください（いま' + text.length + '文字です）。';
       return;
     }
     input.value = '';
     grow();
+    count();
     send({ text: text }, text);
   }
 
@@ -560,7 +561,9 @@
     const length = input.value.length;
     counter.hidden = length < COUNT_FROM;
     counter.textContent = length + ' / ' + TEXT_LIMIT + '文字';
-    counter.classList.toggle('full', length >= TEXT_LIMIT);
+    counter.classList.toggle('full', length > TEXT_LIMIT);
+    counter.textContent += length > TEXT_LIMIT ? '（' + (length - TEXT_LIMIT) + '文字多いため送れません）' : '';
+    sendButton.setAttribute('aria-disabled', String(length > TEXT_LIMIT));
   }
   input.addEventListener('input', count);
 

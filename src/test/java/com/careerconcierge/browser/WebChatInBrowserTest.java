@@ -126,6 +126,13 @@ class WebChatInBrowserTest extends BrowserTest {
 			assertThat(browser.driver().findElement(By.id("counter")).isDisplayed()).isFalse();
 			browser.driver().findElement(By.id("text")).sendKeys("あ".repeat(1600));
 			assertThat(browser.driver().findElement(By.id("counter")).getText()).isEqualTo("1600 / 2000文字");
+			// pasted text over the limit is kept whole and refused clearly, not cut
+			browser.script("const box = document.getElementById('text'); box.value = 'い'.repeat(2100);"
+					+ " box.dispatchEvent(new Event('input'));");
+			assertThat(browser.driver().findElement(By.id("counter")).getText()).contains("2100 / 2000文字", "100文字多い");
+			browser.driver().findElement(By.id("text")).sendKeys(Keys.ENTER);
+			assertThat(chat.status()).contains("2000文字以内", "2100文字");
+			assertThat(browser.driver().findElement(By.id("text")).getAttribute("value")).hasSize(2100);
 			assertThat(browser.scriptErrors()).isEmpty();
 		}
 	}
