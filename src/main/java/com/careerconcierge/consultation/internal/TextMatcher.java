@@ -33,8 +33,9 @@ final class TextMatcher<K> {
 	 * What takes a worry back: for a worry, 「したくない」 or 「嫌」 is the worry itself, only "not
 	 * worried" is not.
 	 */
-	private static final List<String> NOT_WORRIED = List.of("気にならな", "きにならな", "気にしてな", "きにしてな", "心配な", "しんぱいな", "心配してな",
-			"しんぱいしてな", "平気", "へいき", "問題な", "もんだいな", "問題じゃな", "問題ではな", "大丈夫", "だいじょうぶ", "不安はな", "ふあんはな", "より");
+	private static final List<String> NOT_WORRIED = List.of("気にならな", "きにならな", "気にしてな", "きにしてな", "心配ない", "心配なく",
+			"しんぱいない", "心配してな", "しんぱいしてな", "平気", "へいき", "問題ない", "問題なく", "もんだいない", "問題じゃな", "問題ではな", "大丈夫", "だいじょうぶ",
+			"不安はな", "ふあんはな", "より");
 
 	/**
 	 * What marks one of several positive mentions as the preferred one (「経理もいいけど人事の
