@@ -60,6 +60,11 @@
   const replyForm = $('reply');
   const replyText = $('reply-text');
   const replySend = $('reply-send');
+  const review = $('review');
+  const reviewOpen = $('open-review');
+  const reviewStatus = $('review-status');
+  const missedList = $('missed');
+  const taughtList = $('taught');
 
   class Unauthorized extends Error {}
 
@@ -137,6 +142,7 @@
     sessionStorage.removeItem(SELECTED_KEY);
     sessionStorage.removeItem(DRAFTS_KEY);
     replyText.value = '';
+    review.hidden = true;
     token = null;
     me = null;
     queue = { waiting: [], active: [] };
@@ -159,6 +165,7 @@
     showConversation(sessionStorage.getItem(SELECTED_KEY));
     refresh({ queue: true });
     startStream();
+    loadMissedCount();
   }
 
   // --- loading, coalesced ----------------------------------------------------------------
@@ -366,6 +373,8 @@
   // --- one conversation ------------------------------------------------------------------
 
   function showConversation(id) {
+    review.hidden = true;
+    reviewOpen.removeAttribute('aria-current');
     if (!id) {
       placeholder.hidden = false;
       conv.hidden = true;
@@ -613,6 +622,213 @@
       current.focus();
     }
   });
+
+  // --- what the bot did not understand ------------------------------------------------
+
+  const GROUPS = { concern: '不安', strength: '強み', role: '職種', rating: '評価', command: '操作' };
+  let choiceLabels = {};
+
+  reviewOpen.addEventListener('click', showReview);
+  $('review-back').addEventListener('click', function () {
+    consoleView.dataset.view = 'list';
+    reviewOpen.focus();
+  });
+  $('review-reload').addEventListener('click', function () {
+    loadReview();
+  });
+  setInterval(function () {
+    if (token) {
+      loadMissedCount();
+    }
+  }, 60000);
+
+  function showReview() {
+    keepDraft();
+    placeholder.hidden = true;
+    conv.hidden = true;
+    review.hidden = false;
+    reviewOpen.setAttribute('aria-current', 'true');
+    consoleView.dataset.view = 'conversation';
+    loadReview();
+    $('review-heading').focus({ preventScroll: true });
+  }
+
+  async function loadMissedCount() {
+    try {
+      const result = await api('GET', '/api/agent/understanding/missed?limit=500');
+      if (result.status === 200) {
+        $('missed-count').textContent = String(result.data.messages.length);
+      }
+    } catch (e) {
+      // shown again on the next round
+    }
+  }
+
+  async function loadReview() {
+    reviewStatus.textContent = '読み込み中…';
+    try {
+      const results = await Promise.all([
+        api('GET', '/api/agent/understanding/missed'),
+        api('GET', '/api/agent/understanding/words'),
+        api('GET', '/api/agent/understanding/history'),
+        api('GET', '/api/agent/understanding/choices')
+      ]);
+      if (results.some(function (result) { return result.status !== 200; })) {
+        reviewStatus.textContent = '読み込めませんでした。少し待ってから「最新にする」を押してください。';
+        return;
+      }
+      choiceLabels = {};
+      results[3].data.choices.forEach(function (choice) {
+        choiceLabels[choice.postback] = choice;
+      });
+      renderMissed(results[0].data.messages);
+      renderTaught(results[1].data.words);
+      renderHistory(results[2].data.changes);
+      $('missed-count').textContent = String(results[0].data.messages.length);
+      reviewStatus.textContent = '';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        reviewStatus.textContent = 'サーバーに接続できませんでした。通信環境を確認してください。';
+      }
+    }
+  }
+
+  function choiceName(choice) {
+    return (GROUPS[choice.group] ? GROUPS[choice.group] + '：' : '') + choice.label;
+  }
+
+  function renderMissed(messages) {
+    missedList.replaceChildren();
+    $('missed-empty').hidden = messages.length > 0;
+    messages.forEach(function (message) {
+      const item = el('li', 'missed-item');
+      item.dataset.id = message.id;
+      item.appendChild(el('blockquote', 'missed-text', message.text));
+      item.appendChild(el('p', 'missed-meta', (STAGES[message.stage] || message.stage) + '・' + message.count
+        + '回・最後は' + new Date(message.lastSeen).toLocaleString('ja-JP')
+        + (message.suggested ? '・「' + message.suggested.label + '」か聞き返しました' : '')));
+      const form = el('form', 'teach');
+      const selectId = 'teach-choice-' + message.id;
+      const wordId = 'teach-word-' + message.id;
+      const selectLabel = el('label', '', '結びつける選択肢');
+      selectLabel.htmlFor = selectId;
+      const select = el('select');
+      select.id = selectId;
+      const candidates = message.candidates.filter(function (choice) { return choice.group !== 'command'; });
+      (candidates.length ? candidates : Object.values(choiceLabels)).forEach(function (choice) {
+        const option = el('option', '', choiceName(choice));
+        option.value = choice.postback;
+        select.appendChild(option);
+      });
+      if (message.suggested) {
+        select.value = message.suggested.postback;
+      }
+      const wordLabel = el('label', '', '覚えさせる言葉（短くするほど多くの言い方に効きます）');
+      wordLabel.htmlFor = wordId;
+      const word = el('input');
+      word.id = wordId;
+      word.value = message.text;
+      word.maxLength = 60;
+      const teach = el('button', 'button primary', '覚えさせる');
+      teach.type = 'submit';
+      const dismiss = el('button', 'button quiet', '対象外にする');
+      dismiss.type = 'button';
+      const result = el('p', 'teach-result');
+      result.setAttribute('role', 'status');
+      form.append(selectLabel, select, wordLabel, word, teach, dismiss, result);
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        teachWord(message, select.value, word.value, result, [teach, dismiss]);
+      });
+      dismiss.addEventListener('click', function () {
+        dismissMissed(message, result, [teach, dismiss]);
+      });
+      item.appendChild(form);
+      missedList.appendChild(item);
+    });
+  }
+
+  async function teachWord(message, choice, word, result, buttons) {
+    if (!word.trim()) {
+      result.textContent = '覚えさせる言葉を入力してください。';
+      return;
+    }
+    buttons.forEach(function (button) { button.disabled = true; });
+    try {
+      const answer = await api('POST', '/api/agent/understanding/words',
+        { choice: choice, word: word.trim(), missedId: message.id });
+      if (answer.status === 201) {
+        announce.textContent = '「' + answer.data.word + '」を「' + answer.data.choice.label + '」として覚えさせました。';
+        await loadReview();
+        reviewStatus.textContent = announce.textContent;
+        return;
+      }
+      result.textContent = answer.status === 409
+        ? 'この言葉はすでにほかの選択肢で理解されます（' + ((answer.data && answer.data.detail) || '') + '）。言葉を変えてください。'
+        : '覚えさせられませんでした（' + ((answer.data && answer.data.detail) || answer.status) + '）。';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        result.textContent = 'サーバーに接続できませんでした。';
+      }
+    } finally {
+      buttons.forEach(function (button) { button.disabled = false; });
+    }
+  }
+
+  async function dismissMissed(message, result, buttons) {
+    buttons.forEach(function (button) { button.disabled = true; });
+    try {
+      const answer = await api('DELETE', '/api/agent/understanding/missed/' + encodeURIComponent(message.id));
+      if (answer.status === 204 || answer.status === 404) {
+        await loadReview();
+        return;
+      }
+      result.textContent = '処理できませんでした（' + answer.status + '）。';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        result.textContent = 'サーバーに接続できませんでした。';
+      }
+    } finally {
+      buttons.forEach(function (button) { button.disabled = false; });
+    }
+  }
+
+  function renderTaught(words) {
+    taughtList.replaceChildren();
+    $('taught-empty').hidden = words.length > 0;
+    words.forEach(function (taught) {
+      const item = el('li', 'taught-item');
+      item.appendChild(el('span', 'taught-word', '「' + taught.word + '」'));
+      item.appendChild(el('span', 'taught-choice', '→ ' + choiceName(taught.choice)));
+      item.appendChild(el('span', 'taught-meta', taught.by + '・' + new Date(taught.at).toLocaleDateString('ja-JP')));
+      const remove = el('button', 'button quiet', '取り消す');
+      remove.type = 'button';
+      remove.setAttribute('aria-label', '「' + taught.word + '」を取り消す');
+      remove.addEventListener('click', async function () {
+        remove.disabled = true;
+        try {
+          const answer = await api('DELETE', '/api/agent/understanding/words?choice='
+            + encodeURIComponent(taught.choice.postback) + '&word=' + encodeURIComponent(taught.word));
+          reviewStatus.textContent = answer.status === 204 ? '「' + taught.word + '」を取り消しました。'
+            : '取り消せませんでした（' + answer.status + '）。';
+          await loadReview();
+        } catch (e) {
+          remove.disabled = false;
+        }
+      });
+      item.appendChild(remove);
+      taughtList.appendChild(item);
+    });
+  }
+
+  function renderHistory(changes) {
+    const list = $('vocab-history');
+    list.replaceChildren();
+    changes.forEach(function (change) {
+      list.appendChild(el('li', '', new Date(change.at).toLocaleString('ja-JP') + '　' + change.by + '　'
+        + (change.action === 'taught' ? '追加' : '取り消し') + '　「' + change.word + '」→ ' + change.choice.label));
+    });
+  }
 
   claimButton.addEventListener('click', function () {
     act('/claim', null, function () {

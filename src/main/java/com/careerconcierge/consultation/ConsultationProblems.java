@@ -47,6 +47,17 @@ class ConsultationProblems {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> vocabulary(VocabularyException ex) {
+		log.info("Refused a change to the taught words: {}", ex.getMessage());
+		HttpStatus status = switch (ex.reason()) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case UNKNOWN -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+		};
+		return Problems.answer(Problems.of(status, status.getReasonPhrase(), ex.getMessage()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> busy(ConversationBusyException ex) {
 		log.warn("{}", ex.getMessage());
 		return Problems.answer(

@@ -5,6 +5,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * A career agent using the console at {@code /agent/}: signs in, watches the queue, opens
@@ -257,6 +258,52 @@ final class ConsolePage {
 
 	Chromium browser() {
 		return this.browser;
+	}
+
+	/**
+	 * Opens the list of what the bot did not understand and waits for a message in it.
+	 * @param text the missed message
+	 * @return the message's row
+	 */
+	WebElement awaitMissed(String text) {
+		this.browser.driver().findElement(By.id("open-review")).click();
+		return this.browser.await("the missed message '" + text + "' in the review list",
+				(driver) -> driver.findElements(By.cssSelector("#missed > li"))
+					.stream()
+					.filter((row) -> row.findElement(By.cssSelector(".missed-text")).getText().equals(text))
+					.findFirst()
+					.orElse(null));
+	}
+
+	/**
+	 * Teaches a word for a choice from a missed message's row, and waits until it is
+	 * listed among the taught words.
+	 * @param row the missed message's row
+	 * @param choice the choice's label as the select shows it
+	 * @param word the word to teach
+	 */
+	void teach(WebElement row, String choice, String word) {
+		new Select(row.findElement(By.tagName("select"))).selectByVisibleText(choice);
+		WebElement input = row.findElement(By.tagName("input"));
+		input.clear();
+		input.sendKeys(word);
+		row.findElement(By.cssSelector("button[type=submit]")).click();
+		this.browser.await("'" + word + "' among the taught words",
+				(driver) -> driver.findElements(By.cssSelector("#taught .taught-word"))
+					.stream()
+					.anyMatch((taught) -> taught.getText().equals("「" + word + "」")));
+	}
+
+	/**
+	 * Takes a taught word back with its button, and waits until it is gone.
+	 * @param word the word
+	 */
+	void unteach(String word) {
+		this.browser.driver().findElement(By.cssSelector("#taught button[aria-label='「" + word + "」を取り消す']")).click();
+		this.browser.await("'" + word + "' gone from the taught words",
+				(driver) -> driver.findElements(By.cssSelector("#taught .taught-word"))
+					.stream()
+					.noneMatch((taught) -> taught.getText().equals("「" + word + "」")));
 	}
 
 }

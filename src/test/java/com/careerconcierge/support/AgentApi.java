@@ -53,6 +53,15 @@ public final class AgentApi {
 				String.valueOf(response.getHeaders().getContentType()), read(response.getBody().readAllBytes())));
 	}
 
+	public WebChat.Response delete(String path) {
+		RestClient.RequestHeadersSpec<?> spec = this.http.delete().uri(java.net.URI.create(this.base + path));
+		if (this.token != null) {
+			spec.header("Authorization", "Bearer " + this.token);
+		}
+		return spec.exchange((request, response) -> new WebChat.Response(response.getStatusCode().value(),
+				String.valueOf(response.getHeaders().getContentType()), read(response.getBody().readAllBytes())));
+	}
+
 	public JsonNode waiting() {
 		return ok(get("/api/agent/handoffs?status=waiting"));
 	}

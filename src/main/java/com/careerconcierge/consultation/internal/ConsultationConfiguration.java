@@ -9,6 +9,9 @@ import java.util.List;
 
 import com.careerconcierge.consultation.AgentDesk;
 import com.careerconcierge.consultation.ConsultationProperties;
+import com.careerconcierge.consultation.UnderstandingProperties;
+import com.careerconcierge.support.RedisPubSubListener;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,26 +38,30 @@ class ConsultationConfiguration {
 	}
 
 	@Bean
-	TextMatcher<Postback> textMatcher(Wording wording) {
-		return matcher(wording);
+	Vocabulary vocabulary(Script script) {
+		return new Vocabulary(script);
 	}
 
 	@Bean
-	Dialogue dialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
-		return newDialogue(wording, machine, matcher);
+	Teaching teaching(RedisVocabulary store, Vocabulary vocabulary, Wording wording, UnderstandingProperties properties,
+			Clock clock, ObjectMapper json, MeterRegistry meters) {
+		Teaching teaching = new Teaching(store, vocabulary, wording, properties, clock, json, meters);
+		teaching.refresh(); // the words taught so far, before the first message
+		return teaching;
 	}
 
-	/** The words of every button, to match typed text against. */
-	static TextMatcher<Postback> matcher(Wording wording) {
-		TextMatcher<Postback> matcher = new TextMatcher<>();
-		wording.options()
-			.forEach((postback, option) -> matcher.add(postback, option.label(), option.synonyms(),
-					postback.kind() == Postback.Kind.CONCERN));
-		return matcher;
+	@Bean
+	RedisPubSubListener taughtWordsListener(Teaching teaching) {
+		return new RedisPubSubListener(RedisVocabulary.TOPIC, teaching);
+	}
+
+	@Bean
+	Dialogue dialogue(Wording wording, ConsultationMachine machine, Vocabulary vocabulary) {
+		return newDialogue(wording, machine, vocabulary);
 	}
 
 	/** The dialogue with one room per stage group. */
-	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
+	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, Vocabulary matcher) {
 		HandoffStages handoff = new HandoffStages(wording, machine);
 		ProfileStages profile = new ProfileStages(wording, machine, matcher);
 		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine, profile), profile,
@@ -72,9 +79,10 @@ class ConsultationConfiguration {
 	@Bean
 	Conversations conversations(RedisSessions sessions, Dialogue dialogue, Wording wording,
 			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Outbox outbox, RedisOutbox store,
-			Clock clock) {
+			Teaching teaching, Clock clock) {
 		// the agent desk is optional: without the handoff module, the bot answers alone
-		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, outbox, store, clock);
+		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, outbox, store,
+				teaching, clock);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.careerconcierge.consultation.AgentDesk;
@@ -58,8 +59,11 @@ public class Conversations {
 
 	private final RedisOutbox store;
 
+	private final Teaching teaching;
+
 	Conversations(RedisSessions sessions, Dialogue dialogue, Wording wording, @Nullable AgentDesk desk,
-			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Clock clock) {
+			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Teaching teaching, Clock clock) {
+		this.teaching = teaching;
 		this.sessions = sessions;
 		this.outbox = outbox;
 		this.store = store;
@@ -79,7 +83,8 @@ public class Conversations {
 	 */
 	public Answer message(InboundMessage message) {
 		String heard = (message.text() != null) ? message.text() : "[" + this.wording.label(message.postback()) + "]";
-		return run(message.conversation(), message.eventId(), message.context(), true, (stored) -> {
+		AtomicReference<Miss> missed = new AtomicReference<>();
+		Answer answer = run(message.conversation(), message.eventId(), message.context(), true, (stored) -> {
 			Session session = (stored != null) ? stored : new Session();
 			session.named(message.displayName());
 			Turn turn = turn(message.conversation(), session);
@@ -89,6 +94,7 @@ public class Conversations {
 			}
 			else {
 				outcome = this.dialogue.respond(turn, message.text(), message.postback());
+				missed.set(turn.miss());
 			}
 			if (stored == null && outcome.effect() == Effect.NOTHING) {
 				outcome = Outcome.say(outcome.replies()); // a new conversation is kept
@@ -96,6 +102,11 @@ public class Conversations {
 			}
 			return new Work(session, heard, outcome);
 		});
+		if (missed.get() != null) {
+			// kept once the turn is committed, for the advisors' review
+			this.teaching.missed(message.conversation(), missed.get());
+		}
+		return answer;
 	}
 
 	/**
@@ -265,6 +276,7 @@ public class Conversations {
 						this.desk.forgotten(key);
 					}
 					this.store.forgetDeadLetters(key);
+					this.teaching.forget(key);
 					// a farewell carried back in the response is not kept either
 					id = this.sessions.erase(locked, eventId, handedBack ? "" : entry, handedBack);
 					released = true;

@@ -38,12 +38,12 @@ final class Dialogue {
 
 	private final HandoffStages handoff;
 
-	private final TextMatcher<Postback> matcher;
+	private final Vocabulary vocabulary;
 
 	private final Wording wording;
 
 	Dialogue(List<StageDialogue> rooms, GlobalCommands commands, ForgetConfirmation forget, HandoffStages handoff,
-			TextMatcher<Postback> matcher, Wording wording) {
+			Vocabulary vocabulary, Wording wording) {
 		rooms.forEach((room) -> room.stages().forEach((stage) -> this.rooms.put(stage, room)));
 		for (Stage stage : Stage.values()) {
 			if (!this.rooms.containsKey(stage)) {
@@ -53,7 +53,7 @@ final class Dialogue {
 		this.commands = commands;
 		this.forget = forget;
 		this.handoff = handoff;
-		this.matcher = matcher;
+		this.vocabulary = vocabulary;
 		this.wording = wording;
 	}
 
@@ -87,17 +87,19 @@ final class Dialogue {
 	}
 
 	private Outcome typed(Turn turn, String text, Heard heard) {
+		TextMatcher<Postback> matcher = this.vocabulary.matcher(); // one set for the
+																	// whole message
 		Session session = turn.session();
 		List<Postback> understood = understood(session);
-		Postback exact = this.matcher.exactLabel(heard.surface(), understood);
+		Postback exact = matcher.exactLabel(heard.surface(), understood);
 		if (exact == null) {
-			exact = this.matcher.exactLabel(heard.surface(), GlobalCommands.ALL);
+			exact = matcher.exactLabel(heard.surface(), GlobalCommands.ALL);
 		}
 		if (exact != null) {
 			return act(turn, exact, List.of());
 		}
 		if (session.confirmingForget()) {
-			List<Postback> answer = this.matcher.mentioned(heard, ForgetConfirmation.CHOICES);
+			List<Postback> answer = matcher.mentioned(heard, ForgetConfirmation.CHOICES);
 			return act(turn, answer.isEmpty() ? ForgetConfirmation.CANCEL : answer.get(0), List.of());
 		}
 		StageDialogue room = room(session);
@@ -105,18 +107,18 @@ final class Dialogue {
 		if (captured.isPresent()) {
 			return captured.get();
 		}
-		List<Postback> global = this.matcher.mentioned(heard, GlobalCommands.ALL);
+		List<Postback> global = matcher.mentioned(heard, GlobalCommands.ALL);
 		if (!global.isEmpty()) {
 			return act(turn, global.get(0), List.of());
 		}
-		TextMatcher.Mentions<Postback> mentions = this.matcher.mentions(heard, understood);
+		TextMatcher.Mentions<Postback> mentions = matcher.mentions(heard, understood);
 		List<Postback> mentioned = mentions.chosen();
 		if (mentioned.isEmpty() && mentions.negated().size() == 1 && OPPOSITES.containsKey(mentions.negated().get(0))) {
 			// 「得意ではない」 answers no, 「嫌いじゃない」 yes
 			return act(turn, OPPOSITES.get(mentions.negated().get(0)), List.of());
 		}
 		if (mentioned.isEmpty()) {
-			return room.unmatched(turn, text).orElseGet(() -> misunderstood(turn, heard, understood));
+			return room.unmatched(turn, text).orElseGet(() -> misunderstood(turn, heard, understood, matcher));
 		}
 		// Several concerns or strengths may be named in one message; a named option beats
 		// a command word that happens to appear beside it.
@@ -148,11 +150,12 @@ final class Dialogue {
 	 * A miss: a choice that reads like what was typed is suggested (「『経理』のことですか？」, its
 	 * button first); after two misses in a row, a person is offered.
 	 */
-	private Outcome misunderstood(Turn turn, Heard heard, List<Postback> understood) {
+	private Outcome misunderstood(Turn turn, Heard heard, List<Postback> understood, TextMatcher<Postback> matcher) {
+		Optional<Postback> suggestion = matcher.closest(heard, understood);
+		turn.missed(understood, suggestion.orElse(null));
 		if (turn.session().misunderstood() >= 2) {
 			return Outcome.say(new Reply(this.wording.message("offerAgent"), turn.choicesAgentFirst()));
 		}
-		Optional<Postback> suggestion = this.matcher.closest(heard, understood);
 		if (suggestion.isPresent()) {
 			Choice suggested = this.wording.choice(suggestion.get());
 			List<Choice> choices = new ArrayList<>();

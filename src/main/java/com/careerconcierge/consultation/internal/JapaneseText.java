@@ -7,8 +7,11 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.dict.UserDictionary;
@@ -39,9 +42,19 @@ final class JapaneseText {
 	 * punctuation
 	 * @param reading every word as read, in hiragana
 	 * @param base every word in its base form, normalised like the surface
+	 * @param sentences each sentence heard on its own when there are several (a negation
+	 * in one does not reach into the next), else empty
 	 */
-	record Heard(String surface, String reading, String base) {
+	record Heard(String surface, String reading, String base, List<Heard> sentences) {
+
+		Heard(String surface, String reading, String base) {
+			this(surface, reading, base, List.of());
+		}
+
 	}
+
+	/** Where one sentence ends and the next begins. */
+	private static final Pattern SENTENCE_END = Pattern.compile("[。．.!！?？\\n]+");
 
 	/**
 	 * Hears a text.
@@ -54,7 +67,16 @@ final class JapaneseText {
 			analyser = new Analyser();
 		}
 		try {
-			return analyser.hear(text);
+			Heard whole = analyser.hear(text);
+			String[] parts = SENTENCE_END.split(Normalizer.normalize(text, Normalizer.Form.NFKC));
+			List<Heard> sentences = new ArrayList<>(parts.length);
+			for (String part : parts) {
+				if (!part.isBlank()) {
+					sentences.add(analyser.hear(part));
+				}
+			}
+			return (sentences.size() > 1)
+					? new Heard(whole.surface(), whole.reading(), whole.base(), List.copyOf(sentences)) : whole;
 		}
 		finally {
 			POOL.offer(analyser);

@@ -40,15 +40,15 @@ final class ProfileStages implements StageDialogue {
 
 	private final ConsultationMachine machine;
 
-	private final TextMatcher<Postback> matcher;
+	private final Vocabulary vocabulary;
 
 	/** The roles: a short message naming one is not an episode. */
 	private final List<Postback> roles;
 
-	ProfileStages(Wording wording, ConsultationMachine machine, TextMatcher<Postback> matcher) {
+	ProfileStages(Wording wording, ConsultationMachine machine, Vocabulary vocabulary) {
 		this.wording = wording;
 		this.machine = machine;
-		this.matcher = matcher;
+		this.vocabulary = vocabulary;
 		this.roles = wording.options().keySet().stream().filter((postback) -> postback.kind() == Kind.ROLE).toList();
 	}
 
@@ -163,11 +163,11 @@ final class ProfileStages implements StageDialogue {
 	@Override
 	public Optional<Outcome> capture(Turn turn, String text, JapaneseText.Heard heard) {
 		Session session = turn.session();
-		if (!session.at(Step.EPISODE) || !this.matcher.mentioned(heard, List.of(AGENT)).isEmpty()) {
+		if (!session.at(Step.EPISODE) || !this.vocabulary.matcher().mentioned(heard, List.of(AGENT)).isEmpty()) {
 			return Optional.empty();
 		}
 		int length = text.codePointCount(0, text.length());
-		boolean refusal = length <= MAX_REFUSAL && !this.matcher.mentioned(heard, List.of(SKIP)).isEmpty();
+		boolean refusal = length <= MAX_REFUSAL && !this.vocabulary.matcher().mentioned(heard, List.of(SKIP)).isEmpty();
 		if (!refusal && !isEpisode(text, heard, length)) {
 			if (session.misunderstood() <= MAX_EPISODE_HELP) {
 				return Optional.of(Outcome.say(turn.withChoices(this.wording.message("episodeHelp"))));
@@ -194,7 +194,7 @@ final class ProfileStages implements StageDialogue {
 		if (length < MIN_EPISODE || text.endsWith("?") || text.endsWith("？") || text.endsWith("か")) {
 			return false;
 		}
-		return length > MAX_MISPLACED || this.matcher.mentioned(heard, this.roles).isEmpty();
+		return length > MAX_MISPLACED || this.vocabulary.matcher().mentioned(heard, this.roles).isEmpty();
 	}
 
 }

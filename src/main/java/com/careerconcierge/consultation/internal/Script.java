@@ -1,5 +1,7 @@
 package com.careerconcierge.consultation.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,21 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 			tip = (tip != null) ? tip : "";
 		}
 
+		/**
+		 * The option with further synonyms.
+		 * @param more words to add after its own, or null
+		 * @return the option, or this one when there is nothing to add
+		 */
+		Option plus(List<String> more) {
+			if (more == null || more.isEmpty()) {
+				return this;
+			}
+			List<String> all = new ArrayList<>(this.synonyms);
+			all.addAll(more);
+			return new Option(this.id, this.label, all, this.reply, this.topic, this.plan, this.motive, this.keywords,
+					this.tip);
+		}
+
 	}
 
 	/**
@@ -75,6 +92,27 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 
 	public Optional<Option> strength(String id) {
 		return find(this.strengths, id);
+	}
+
+	/**
+	 * The script with further synonyms for some choices (the words advisors taught).
+	 * @param taught words by the button they select
+	 * @return the extended script
+	 */
+	Script withSynonyms(Map<Postback, List<String>> taught) {
+		if (taught.isEmpty()) {
+			return this;
+		}
+		Map<String, Option> commands = new LinkedHashMap<>();
+		this.commands.forEach((key, option) -> commands.put(key, option.plus(taught.get(Postback.command(key)))));
+		return new Script(this.messages, commands, plus(this.concerns, Postback.Kind.CONCERN, taught),
+				plus(this.strengths, Postback.Kind.STRENGTH, taught), plus(this.roles, Postback.Kind.ROLE, taught),
+				this.fitCheck, this.fitBase, plus(this.rating, Postback.Kind.RATING, taught));
+	}
+
+	private static List<Option> plus(List<Option> options, Postback.Kind kind, Map<Postback, List<String>> taught) {
+		return (options == null) ? null
+				: options.stream().map((option) -> option.plus(taught.get(new Postback(kind, option.id())))).toList();
 	}
 
 	static Optional<Option> find(List<Option> options, String id) {

@@ -41,7 +41,17 @@ final class TextMatcher<K> {
 	 * What marks one of several positive mentions as the preferred one (「経理もいいけど人事の
 	 * ほうがいい」).
 	 */
-	private static final List<String> PREFERENCES = List.of("のほうが", "の方が", "ほうがいい", "方がいい");
+	private static final List<String> PREFERENCES = List.of("ほうがいい", "方がいい", "方が良", "ほうがよ", "ほうが向いて", "方が向いて", "ほうがむいて",
+			"ほうが好き", "方が好き", "ほうがすき", "ほうが興味", "方が興味", "ほうがやりたい", "方がやりたい", "ほうが気にな", "方が気にな");
+
+	/**
+	 * A negation taken back (「嫌いじゃない」, 「苦手ではない」): what it follows is chosen, not negated.
+	 */
+	private static final List<String> DOUBLE_NEGATIONS = List.of("嫌いじゃな", "嫌いではな", "嫌じゃな", "嫌ではな", "きらいじゃな", "いやじゃな",
+			"苦手じゃな", "苦手ではな", "にがてじゃな", "無理じゃな", "無理ではな", "むりじゃな");
+
+	/** Words that hold a negation's letters without being one (「経理でいいや」). */
+	private static final List<String> NOT_NEGATIONS = List.of("いいや", "よいや");
 
 	/** Where a clause ends: a negation after it belongs to something else. */
 	private static final List<String> CLAUSE_ENDS = List.of("けど", "けれど", "ので", "から", "でも", "だが", "ただ");
@@ -65,6 +75,9 @@ final class TextMatcher<K> {
 	private final Map<K, List<int[]>> pairsByKey = new LinkedHashMap<>();
 
 	private final Set<K> worries = new HashSet<>();
+
+	/** Keys of which one is chosen (roles): only among them does a preference decide. */
+	private final Set<K> exclusive = new HashSet<>();
 
 	/**
 	 * Registers the words that select a key.
@@ -129,6 +142,32 @@ final class TextMatcher<K> {
 	 * @return both, earliest mention first
 	 */
 	public Mentions<K> mentions(Heard heard, List<K> allowed) {
+		if (heard.sentences().isEmpty()) {
+			return inSentence(heard, allowed);
+		}
+		// each sentence on its own; a key's last word on it counts
+		Map<K, Boolean> chosen = new LinkedHashMap<>();
+		for (Heard sentence : heard.sentences()) {
+			Mentions<K> mentions = inSentence(sentence, allowed);
+			mentions.chosen().forEach((key) -> chosen.put(key, true));
+			mentions.negated().forEach((key) -> chosen.put(key, false));
+		}
+		List<K> positive = new ArrayList<>();
+		List<K> negative = new ArrayList<>();
+		chosen.forEach((key, yes) -> (yes ? positive : negative).add(key));
+		return new Mentions<>(positive, negative);
+	}
+
+	/**
+	 * Marks a key as one of a set of which one is chosen (a role): a preference among
+	 * several decides only between such keys.
+	 * @param key the key
+	 */
+	public void exclusive(K key) {
+		this.exclusive.add(key);
+	}
+
+	private Mentions<K> inSentence(Heard heard, List<K> allowed) {
 		List<Mention<K>> found = new ArrayList<>();
 		for (K key : allowed) {
 			List<Heard> words = this.wordsByKey.get(key);
@@ -157,7 +196,7 @@ final class TextMatcher<K> {
 				preferred.add(mention);
 			}
 		}
-		if (chosen.size() > 1 && preferred.size() == 1) {
+		if (chosen.size() > 1 && preferred.size() == 1 && this.exclusive.containsAll(chosen)) {
 			K winner = preferred.get(0).key();
 			chosen.stream().filter((key) -> !key.equals(winner)).forEach(negated::add);
 			chosen.retainAll(List.of(winner));
@@ -229,6 +268,12 @@ final class TextMatcher<K> {
 			if (at >= 0) {
 				tail = tail.substring(0, at);
 			}
+		}
+		for (String word : NOT_NEGATIONS) {
+			tail = tail.replace(word, "");
+		}
+		if (negations == NEGATIONS && DOUBLE_NEGATIONS.stream().anyMatch(tail::contains)) {
+			return false;
 		}
 		for (String negation : negations) {
 			if (tail.contains(negation)) {

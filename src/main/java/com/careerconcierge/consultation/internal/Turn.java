@@ -20,6 +20,8 @@ final class Turn {
 
 	private String words;
 
+	private Miss miss;
+
 	Turn(Session session, Desk desk, Dialogue dialogue) {
 		this.session = session;
 		this.desk = desk;
@@ -44,6 +46,26 @@ final class Turn {
 
 	void typed(String text) {
 		this.words = text;
+	}
+
+	/**
+	 * Notes that the typed words were not understood (or only asked back about), for the
+	 * advisors' review.
+	 * @param candidates the buttons on offer
+	 * @param suggested the button asked back about, or null
+	 */
+	void missed(List<Postback> candidates, Postback suggested) {
+		if (this.words != null) {
+			this.miss = new Miss(this.session.stage(), this.words, List.copyOf(candidates), suggested);
+		}
+	}
+
+	/**
+	 * What this turn did not understand.
+	 * @return the miss, or null
+	 */
+	Miss miss() {
+		return this.miss;
 	}
 
 	/** What the current stage asks, in full. */

@@ -1,6 +1,7 @@
 package com.careerconcierge.consultation.internal;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +52,22 @@ final class Wording {
 		this.script = script;
 		this.agencyName = agencyName;
 		this.retentionDays = retention.toDays();
-		script.commands().forEach((key, option) -> this.options.put(Postback.command(key), option));
-		script.concerns().forEach((option) -> this.options.put(new Postback(Kind.CONCERN, option.id()), option));
-		script.strengths().forEach((option) -> this.options.put(new Postback(Kind.STRENGTH, option.id()), option));
-		script.roles().forEach((option) -> this.options.put(new Postback(Kind.ROLE, option.id()), option));
-		script.rating().forEach((option) -> this.options.put(new Postback(Kind.RATING, option.id()), option));
+		this.options.putAll(optionsOf(script));
+	}
+
+	/**
+	 * Every button of a script with its option.
+	 * @param script the script
+	 * @return options by postback, in the script's order
+	 */
+	static Map<Postback, Script.Option> optionsOf(Script script) {
+		Map<Postback, Script.Option> options = new LinkedHashMap<>();
+		script.commands().forEach((key, option) -> options.put(Postback.command(key), option));
+		script.concerns().forEach((option) -> options.put(new Postback(Kind.CONCERN, option.id()), option));
+		script.strengths().forEach((option) -> options.put(new Postback(Kind.STRENGTH, option.id()), option));
+		script.roles().forEach((option) -> options.put(new Postback(Kind.ROLE, option.id()), option));
+		script.rating().forEach((option) -> options.put(new Postback(Kind.RATING, option.id()), option));
+		return options;
 	}
 
 	public Script script() {

@@ -17,12 +17,12 @@ import org.springframework.core.io.ClassPathResource;
  */
 final class Talk {
 
-	static final Wording WORDING = new Wording(ScriptLoader.load(new ClassPathResource("script/consultation.yml")),
-			"テスト・キャリア", java.time.Duration.ofDays(30));
+	static final Script SCRIPT = ScriptLoader.load(new ClassPathResource("script/consultation.yml"));
+
+	static final Wording WORDING = new Wording(SCRIPT, "テスト・キャリア", java.time.Duration.ofDays(30));
 
 	private static final Dialogue DIALOGUE = ConsultationConfiguration.newDialogue(WORDING,
-			new ConsultationMachine(ConsultationStateMachineConfiguration.standalone()),
-			ConsultationConfiguration.matcher(WORDING));
+			new ConsultationMachine(ConsultationStateMachineConfiguration.standalone()), new Vocabulary(SCRIPT));
 
 	private static final ConversationKey KEY = new ConversationKey("test", "1");
 

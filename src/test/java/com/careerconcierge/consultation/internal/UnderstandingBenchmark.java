@@ -25,7 +25,7 @@ public final class UnderstandingBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		List<String> texts = UnderstandingTest.items().stream().map(UnderstandingTest.Item::text).toList();
-		TextMatcher<Postback> matcher = ConsultationConfiguration.matcher(Talk.WORDING);
+		TextMatcher<Postback> matcher = Vocabulary.matcher(Talk.SCRIPT);
 		List<Postback> all = new ArrayList<>(Talk.WORDING.options().keySet());
 		long sink = 0;
 		for (int i = 0; i < WARMUP; i++) {

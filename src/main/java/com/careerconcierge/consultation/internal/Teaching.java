@@ -1,0 +1,348 @@
+package com.careerconcierge.consultation.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.Stage;
+import com.careerconcierge.consultation.Understanding.ChoiceOption;
+import com.careerconcierge.consultation.Understanding.MissedMessage;
+import com.careerconcierge.consultation.Understanding.TaughtWord;
+import com.careerconcierge.consultation.Understanding.VocabularyChange;
+import com.careerconcierge.consultation.UnderstandingProperties;
+import com.careerconcierge.consultation.VocabularyException;
+import com.careerconcierge.consultation.VocabularyException.Reason;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.lang.Nullable;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The advisors' review loop: keeps the messages the bot missed (bounded, expiring,
+ * deleted with the user's data on {@code /forget}), and teaches the {@link Vocabulary}
+ * the words advisors attach to choices. A change is validated like the script file,
+ * stored with who made it and when, and announced to every instance, which switch to the
+ * new words at once (and check for a change they missed every half minute).
+ */
+public class Teaching implements MessageListener {
+
+	private static final Logger log = LoggerFactory.getLogger(Teaching.class);
+
+	/** The longest text kept of a missed message. */
+	private static final int MAX_KEPT = 200;
+
+	private final RedisVocabulary store;
+
+	private final Vocabulary vocabulary;
+
+	private final Wording wording;
+
+	private final UnderstandingProperties properties;
+
+	private final Clock clock;
+
+	private final ObjectMapper json;
+
+	private final MeterRegistry meters;
+
+	private final Map<Stage, Counter> missedCounters = new java.util.EnumMap<>(Stage.class);
+
+	Teaching(RedisVocabulary store, Vocabulary vocabulary, Wording wording, UnderstandingProperties properties,
+			Clock clock, ObjectMapper json, MeterRegistry meters) {
+		this.store = store;
+		this.vocabulary = vocabulary;
+		this.wording = wording;
+		this.properties = properties;
+		this.clock = clock;
+		this.json = json;
+		this.meters = meters;
+		for (Stage stage : Stage.values()) {
+			this.missedCounters.put(stage,
+					Counter.builder("concierge.understanding.missed")
+						.description("Typed messages the bot did not understand or asked back about")
+						.tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
+						.register(meters));
+		}
+	}
+
+	/**
+	 * Keeps a missed message for the advisors. A failure is logged, never passed on: the
+	 * user's turn is committed already.
+	 * @param user who typed it
+	 * @param miss what they typed, where
+	 */
+	void missed(ConversationKey user, Miss miss) {
+		this.missedCounters.get(miss.stage()).increment();
+		String normalised = JapaneseText.normalise(miss.text());
+		if (normalised.isEmpty()) {
+			return;
+		}
+		String text = cut(miss.text(), MAX_KEPT);
+		String candidates = miss.candidates().stream().map(Postback::payload).collect(Collectors.joining(","));
+		String suggested = (miss.suggested() != null) ? miss.suggested().payload() : "";
+		try {
+			this.store.missed(user, id(miss.stage(), normalised), this.clock.millis(), text, miss.stage().name(),
+					candidates, suggested, this.properties.missedTtl().toSeconds(), this.properties.maxMissed());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not keep a missed message of {} for the advisors: {}", user, ex.toString());
+		}
+	}
+
+	/**
+	 * Deletes the user's part in the missed messages.
+	 * @param user the user
+	 */
+	void forget(ConversationKey user) {
+		this.store.forget(user);
+	}
+
+	public List<MissedMessage> missed(int max) {
+		List<MissedMessage> missed = new ArrayList<>();
+		for (Map.Entry<String, Map<String, String>> entry : this.store.missed(max)) {
+			missed.add(missedMessage(entry.getKey(), entry.getValue()));
+		}
+		return missed;
+	}
+
+	public void dismiss(String id) {
+		if (!this.store.dismiss(id)) {
+			throw new VocabularyException(Reason.UNKNOWN, "No missed message " + id + " is kept.");
+		}
+		log.info("A missed message was dismissed");
+	}
+
+	public TaughtWord teach(String choice, String word, String agent, @Nullable String missedId) {
+		Postback postback = choice(choice);
+		String taught = word(word);
+		TextMatcher<Postback> current = this.vocabulary.matcher();
+		List<Postback> sameKind = Wording.optionsOf(this.wording.script())
+			.keySet()
+			.stream()
+			.filter((other) -> other.kind() == postback.kind() || GlobalCommands.ALL.contains(other))
+			.toList();
+		List<Postback> selected = current.mentioned(JapaneseText.hear(taught), sameKind);
+		if (!selected.isEmpty()) {
+			String labels = selected.stream()
+				.map((other) -> "『" + this.wording.label(other.payload()) + "』")
+				.collect(Collectors.joining("、"));
+			throw new VocabularyException(Reason.CONFLICT, "「" + taught + "」 already selects " + labels + ".");
+		}
+		Map<Postback, List<String>> words = words(this.store.taught());
+		words.computeIfAbsent(postback, (key) -> new ArrayList<>()).add(taught);
+		try {
+			this.vocabulary.with(words);
+		}
+		catch (ScriptLoader.InvalidScriptException ex) {
+			throw new VocabularyException(Reason.INVALID, ex.getMessage());
+		}
+		long at = this.clock.millis();
+		long version = this.store.change(postback.payload() + " " + taught, at + " " + agent,
+				change(at, agent, "taught", postback, taught), true);
+		if (version == 0) {
+			throw new VocabularyException(Reason.CONFLICT, "「" + taught + "」 is taught already.");
+		}
+		if (missedId != null && !missedId.isBlank()) {
+			this.store.dismiss(missedId);
+		}
+		log.info("{} taught a word for {} (version {})", agent, postback.payload(), version);
+		refresh();
+		return new TaughtWord(option(postback), taught, agent, at);
+	}
+
+	public void unteach(String choice, String word, String agent) {
+		Postback postback = choice(choice);
+		String taught = (word != null) ? word.strip() : "";
+		long at = this.clock.millis();
+		long version = this.store.change(postback.payload() + " " + taught, "",
+				change(at, agent, "removed", postback, taught), false);
+		if (version == 0) {
+			throw new VocabularyException(Reason.UNKNOWN, "「" + taught + "」 is not a taught word of " + choice + ".");
+		}
+		log.info("{} removed a taught word of {} (version {})", agent, postback.payload(), version);
+		refresh();
+	}
+
+	public List<TaughtWord> taught() {
+		Map<Postback, ChoiceOption> order = new LinkedHashMap<>();
+		choices().forEach((option) -> Postback.parse(option.postback()).ifPresent((p) -> order.put(p, option)));
+		List<TaughtWord> words = new ArrayList<>();
+		this.store.taught().words().forEach((field, value) -> {
+			int space = field.indexOf(' ');
+			Optional<Postback> postback = Postback.parse(field.substring(0, Math.max(space, 0)));
+			if (space > 0 && postback.isPresent() && order.containsKey(postback.get())) {
+				String[] meta = value.split(" ", 2);
+				words.add(new TaughtWord(order.get(postback.get()), field.substring(space + 1),
+						(meta.length > 1) ? meta[1] : "", Long.parseLong(meta[0])));
+			}
+		});
+		List<ChoiceOption> ranks = new ArrayList<>(order.values());
+		words.sort(java.util.Comparator.comparingInt((TaughtWord word) -> ranks.indexOf(word.choice()))
+			.thenComparingLong(TaughtWord::at));
+		return words;
+	}
+
+	public List<VocabularyChange> history(int max) {
+		List<VocabularyChange> changes = new ArrayList<>();
+		for (String entry : this.store.history(max)) {
+			try {
+				Change change = this.json.readValue(entry, Change.class);
+				ChoiceOption choice = Postback.parse(change.choice())
+					.filter((postback) -> this.wording.option(postback).isPresent())
+					.map(this::option)
+					.orElse(new ChoiceOption(change.choice(), change.choice(), "gone"));
+				changes.add(new VocabularyChange(change.at(), change.by(), change.action(), choice, change.word()));
+			}
+			catch (JsonProcessingException ex) {
+				log.warn("Skipping an unreadable history entry: {}", ex.getOriginalMessage());
+			}
+		}
+		return changes;
+	}
+
+	public List<ChoiceOption> choices() {
+		return Wording.optionsOf(this.wording.script()).keySet().stream().map(this::option).toList();
+	}
+
+	/** Another instance changed the taught words. */
+	@Override
+	public void onMessage(Message message, @Nullable byte[] pattern) {
+		refresh();
+	}
+
+	/** Picks up a change whose announcement this instance missed (or a start-up). */
+	@Scheduled(fixedDelay = 30_000, initialDelay = 30_000)
+	void check() {
+		try {
+			if (this.store.version() != this.vocabulary.version()) {
+				refresh();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not check the taught words: {}", ex.toString());
+		}
+	}
+
+	/** Reads the taught words and uses them, if they changed. */
+	synchronized void refresh() {
+		try {
+			RedisVocabulary.Taught taught = this.store.taught();
+			this.vocabulary.use(taught.version(), words(taught));
+		}
+		catch (ScriptLoader.InvalidScriptException ex) {
+			log.error("The taught words break the script; keeping those in use: {}", ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not read the taught words: {}", ex.toString());
+		}
+	}
+
+	private Map<Postback, List<String>> words(RedisVocabulary.Taught taught) {
+		Map<Postback, List<String>> words = new LinkedHashMap<>();
+		taught.words().keySet().stream().sorted().forEach((field) -> {
+			int space = field.indexOf(' ');
+			if (space > 0) {
+				Postback.parse(field.substring(0, space))
+					.filter((postback) -> this.wording.option(postback).isPresent())
+					.ifPresent((postback) -> words.computeIfAbsent(postback, (key) -> new ArrayList<>())
+						.add(field.substring(space + 1)));
+			}
+		});
+		return words;
+	}
+
+	private MissedMessage missedMessage(String id, Map<String, String> fields) {
+		List<ChoiceOption> candidates = Arrays.stream(fields.getOrDefault("candidates", "").split(","))
+			.map(Postback::parse)
+			.flatMap(Optional::stream)
+			.filter((postback) -> this.wording.option(postback).isPresent())
+			.map(this::option)
+			.toList();
+		ChoiceOption suggested = Postback.parse(fields.getOrDefault("suggested", ""))
+			.filter((postback) -> this.wording.option(postback).isPresent())
+			.map(this::option)
+			.orElse(null);
+		Stage stage;
+		try {
+			stage = Stage.valueOf(fields.getOrDefault("stage", ""));
+		}
+		catch (IllegalArgumentException ex) {
+			stage = Stage.WELCOME;
+		}
+		return new MissedMessage(id, fields.getOrDefault("text", ""), stage, number(fields.get("count")),
+				number(fields.get("first")), number(fields.get("last")), candidates, suggested);
+	}
+
+	private Postback choice(String choice) {
+		return Optional.ofNullable(choice)
+			.flatMap(Postback::parse)
+			.filter((postback) -> this.wording.option(postback).isPresent())
+			.orElseThrow(() -> new VocabularyException(Reason.UNKNOWN, "There is no choice " + choice + "."));
+	}
+
+	private String word(String word) {
+		String taught = (word != null) ? word.strip() : "";
+		if (JapaneseText.normalise(taught).isEmpty()) {
+			throw new VocabularyException(Reason.INVALID, "The word is empty.");
+		}
+		if (taught.codePointCount(0, taught.length()) > this.properties.maxWordLength()) {
+			throw new VocabularyException(Reason.INVALID,
+					"The word is longer than " + this.properties.maxWordLength() + " characters.");
+		}
+		if (taught.codePoints().anyMatch(Character::isISOControl)) {
+			throw new VocabularyException(Reason.INVALID, "The word has a line break or a control character.");
+		}
+		return taught;
+	}
+
+	private ChoiceOption option(Postback postback) {
+		return new ChoiceOption(postback.payload(), this.wording.label(postback.payload()),
+				postback.kind().name().toLowerCase(java.util.Locale.ROOT));
+	}
+
+	private String change(long at, String agent, String action, Postback postback, String word) {
+		try {
+			return this.json.writeValueAsString(new Change(at, agent, action, postback.payload(), word));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** One missed message per stage and normalised text. */
+	static String id(Stage stage, String normalised) {
+		return RedisVocabulary.digest(stage.name() + "\n" + normalised, 8);
+	}
+
+	private static long number(String value) {
+		try {
+			return (value != null) ? Long.parseLong(value) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static String cut(String text, int max) {
+		return (text.codePointCount(0, text.length()) <= max) ? text
+				: text.substring(0, text.offsetByCodePoints(0, max)) + "…";
+	}
+
+	/** A history entry as stored. */
+	record Change(long at, String by, String action, String choice, String word) {
+	}
+
+}

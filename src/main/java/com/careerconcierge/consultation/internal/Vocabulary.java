@@ -1,0 +1,87 @@
+package com.careerconcierge.consultation.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The words typed text is matched against: the script's, plus those advisors taught in
+ * the console. The matcher is replaced whole when they change, so each message is matched
+ * against one consistent set and a change counts from the next message on, without a
+ * restart. Taught words are checked exactly like the script file at start-up.
+ */
+final class Vocabulary {
+
+	private static final Logger log = LoggerFactory.getLogger(Vocabulary.class);
+
+	private final Script script;
+
+	private volatile TextMatcher<Postback> matcher;
+
+	private volatile long version;
+
+	Vocabulary(Script script) {
+		this.script = script;
+		this.matcher = matcher(script);
+	}
+
+	/**
+	 * The matcher to use for one message.
+	 * @return the current matcher
+	 */
+	TextMatcher<Postback> matcher() {
+		return this.matcher;
+	}
+
+	/**
+	 * The version of the taught words in use (0: the script's alone).
+	 * @return the version
+	 */
+	long version() {
+		return this.version;
+	}
+
+	/**
+	 * The script as it would be with the taught words: validated like the file.
+	 * @param taught words by the button they select
+	 * @return the extended script
+	 * @throws ScriptLoader.InvalidScriptException if the words would break it
+	 */
+	Script with(Map<Postback, List<String>> taught) {
+		Script extended = this.script.withSynonyms(taught);
+		ScriptLoader.validate(extended);
+		return extended;
+	}
+
+	/**
+	 * Uses the taught words as stored now. The caller reads and calls this under one
+	 * lock, so the last read is the one in use; a version that went back (Redis restored
+	 * from an older copy) is used too, since it is what every instance now reads.
+	 * @param version the set's version
+	 * @param taught words by the button they select
+	 */
+	synchronized void use(long version, Map<Postback, List<String>> taught) {
+		if (version == this.version) {
+			return;
+		}
+		this.matcher = matcher(with(taught));
+		this.version = version;
+		log.info("Matching typed text with {} taught words (version {})",
+				taught.values().stream().mapToInt(List::size).sum(), version);
+	}
+
+	/** The words of every button, to match typed text against. */
+	static TextMatcher<Postback> matcher(Script script) {
+		TextMatcher<Postback> matcher = new TextMatcher<>();
+		Wording.optionsOf(script).forEach((postback, option) -> {
+			matcher.add(postback, option.label(), option.synonyms(), postback.kind() == Postback.Kind.CONCERN);
+			if (postback.kind() == Postback.Kind.ROLE) {
+				matcher.exclusive(postback);
+			}
+		});
+		return matcher;
+	}
+
+}
