@@ -30,6 +30,22 @@ final class Dialogue {
 	private static final Map<Postback, Postback> OPPOSITES = Map.of(Postback.command("yes"), Postback.command("no"),
 			Postback.command("no"), Postback.command("yes"));
 
+	/** The answers to 「『経理』のことですか？」. */
+	static final Postback YES = Postback.command("yes");
+
+	static final Postback CHOOSE_OTHER = Postback.command("chooseOther");
+
+	/**
+	 * How much of a message an example must cover for the bot to act on it without
+	 * asking, and by how much it must beat the next choice.
+	 */
+	static final double ACT = 0.6;
+
+	static final double MARGIN = 0.15;
+
+	/** How much it must cover for the bot to ask back about it. */
+	static final double ASK = 0.3;
+
 	private final Map<Stage, StageDialogue> rooms = new EnumMap<>(Stage.class);
 
 	private final GlobalCommands commands;
@@ -118,7 +134,9 @@ final class Dialogue {
 			return act(turn, OPPOSITES.get(mentions.negated().get(0)), List.of());
 		}
 		if (mentioned.isEmpty()) {
-			return room.unmatched(turn, text).orElseGet(() -> misunderstood(turn, heard, understood, matcher));
+			boolean takenBack = !mentions.negated().isEmpty();
+			return room.unmatched(turn, text)
+				.orElseGet(() -> misunderstood(turn, text, heard, understood, matcher, takenBack));
 		}
 		// Several concerns or strengths may be named in one message; a named option beats
 		// a command word that happens to appear beside it.
@@ -140,6 +158,16 @@ final class Dialogue {
 			}
 			session.forgetAnswered(); // anything else keeps the data and goes on
 		}
+		String asked = session.askedBack();
+		if (asked != null) {
+			session.askedBackAnswered(); // anything else goes on as if not asked
+			if (postback.equals(YES)) {
+				return act(turn, Postback.parse(asked).orElseThrow(), List.of());
+			}
+			if (postback.equals(CHOOSE_OTHER)) {
+				return Outcome.say(Reply.of(this.wording.message("choosingOther")), turn.prompt());
+			}
+		}
 		if (GlobalCommands.ALL.contains(postback)) {
 			return this.commands.act(turn, postback);
 		}
@@ -150,7 +178,22 @@ final class Dialogue {
 	 * A miss: a choice that reads like what was typed is suggested (「『経理』のことですか？」, its
 	 * button first); after two misses in a row, a person is offered.
 	 */
-	private Outcome misunderstood(Turn turn, Heard heard, List<Postback> understood, TextMatcher<Postback> matcher) {
+	private Outcome misunderstood(Turn turn, String text, Heard heard, List<Postback> understood,
+			TextMatcher<Postback> matcher, boolean takenBack) {
+		List<Postback> options = understood.stream().filter(Dialogue::hasExamples).toList();
+		Optional<Examples.Scored<Postback>> example = (takenBack || options.isEmpty()) ? Optional.empty()
+				: this.vocabulary.examples().best(heard.terms(), options);
+		if (example.isPresent()) {
+			Examples.Scored<Postback> scored = example.get();
+			if (scored.confidence() >= ACT && scored.confidence() - scored.runnerUp() >= MARGIN) {
+				return act(turn, scored.key(), List.of());
+			}
+			if (scored.confidence() >= ASK) {
+				turn.missed(understood, scored.key());
+				turn.session().askBack(scored.key().payload());
+				return Outcome.say(askBack(turn.session()));
+			}
+		}
 		Optional<Postback> suggestion = matcher.closest(heard, understood);
 		turn.missed(understood, suggestion.orElse(null));
 		if (turn.session().misunderstood() >= 2) {
@@ -167,6 +210,19 @@ final class Dialogue {
 		return Outcome.say(Reply.of(this.wording.message("notUnderstood")), turn.reprompt());
 	}
 
+	/** The question 「『経理』のことでしょうか？」 with はい / ほかを選ぶ. */
+	private Reply askBack(Session session) {
+		String label = this.wording.label(session.askedBack());
+		return new Reply(this.wording.message("askBack").replace("{choice}", label),
+				this.wording.choices(offered(session)));
+	}
+
+	/** The choices that examples may find: worries, strengths and roles. */
+	private static boolean hasExamples(Postback postback) {
+		return postback.kind() == Postback.Kind.CONCERN || postback.kind() == Postback.Kind.STRENGTH
+				|| postback.kind() == Postback.Kind.ROLE;
+	}
+
 	/** Whether a pressed button may act now: on offer, global, or answering /forget. */
 	private boolean takes(Session session, Postback postback) {
 		return GlobalCommands.ALL.contains(postback) || offered(session).contains(postback)
@@ -178,12 +234,18 @@ final class Dialogue {
 	 * question comes first, so no message shows buttons that belong to another.
 	 */
 	List<Reply> prompt(Session session) {
-		return session.confirmingForget() ? List.of(this.forget.question())
+		if (session.confirmingForget()) {
+			return List.of(this.forget.question());
+		}
+		return (session.askedBack() != null) ? List.of(askBack(session))
 				: room(session).prompt(session, choices(session));
 	}
 
 	List<Reply> reprompt(Session session) {
-		return session.confirmingForget() ? List.of(this.forget.question())
+		if (session.confirmingForget()) {
+			return List.of(this.forget.question());
+		}
+		return (session.askedBack() != null) ? List.of(askBack(session))
 				: room(session).reprompt(session, choices(session));
 	}
 
@@ -213,14 +275,27 @@ final class Dialogue {
 		if (session.confirmingForget()) {
 			return ForgetConfirmation.CHOICES;
 		}
+		if (session.askedBack() != null) {
+			return withAgent(session, List.of(YES, CHOOSE_OTHER));
+		}
 		return withAgent(session, room(session).offered(session));
 	}
 
+	/**
+	 * What typed text may select now; asked back, the answers come first, and naming
+	 * another choice works too.
+	 */
 	private List<Postback> understood(Session session) {
 		if (session.confirmingForget()) {
 			return ForgetConfirmation.CHOICES;
 		}
-		return withAgent(session, room(session).understood(session));
+		List<Postback> room = room(session).understood(session);
+		if (session.askedBack() != null) {
+			List<Postback> all = new ArrayList<>(List.of(YES, CHOOSE_OTHER));
+			room.stream().filter((postback) -> !all.contains(postback)).forEach(all::add);
+			return withAgent(session, all);
+		}
+		return withAgent(session, room);
 	}
 
 	/** In the bot's own consultation, a person is always one button away. */

@@ -33,12 +33,15 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 	 * @param motive the draft motive, with the user's {@code {strength}} in it (roles)
 	 * @param keywords search keywords (roles)
 	 * @param tip extra advice for the role
+	 * @param examples sentences that mean the choice without naming it, scored against a
+	 * message no synonym matched (see {@link Examples})
 	 */
 	public record Option(String id, String label, List<String> synonyms, String reply, String topic, String plan,
-			String motive, List<String> keywords, String tip) {
+			String motive, List<String> keywords, String tip, List<String> examples) {
 
 		public Option {
 			synonyms = (synonyms != null) ? List.copyOf(synonyms) : List.of();
+			examples = (examples != null) ? List.copyOf(examples) : List.of();
 			keywords = (keywords != null) ? List.copyOf(keywords) : List.of();
 			reply = (reply != null) ? reply : "";
 			topic = (topic != null) ? topic : "";
@@ -59,7 +62,7 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 			List<String> all = new ArrayList<>(this.synonyms);
 			all.addAll(more);
 			return new Option(this.id, this.label, all, this.reply, this.topic, this.plan, this.motive, this.keywords,
-					this.tip);
+					this.tip, this.examples);
 		}
 
 	}

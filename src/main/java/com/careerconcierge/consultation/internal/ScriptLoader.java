@@ -123,6 +123,10 @@ final class ScriptLoader {
 	}
 
 	private static void checkOption(String where, String postback, Script.Option option) {
+		for (int i = 0; i < option.examples().size(); i++) {
+			require(option.examples().get(i) != null && !JapaneseText.terms(option.examples().get(i)).isEmpty(),
+					where + ".examples[" + i + "]", "has no word to match (empty, or only particles)");
+		}
 		require(option.label() != null && !option.label().isBlank(), where + ".label", "is empty");
 		require(option.label().codePointCount(0, option.label().length()) <= MAX_LABEL, where + ".label",
 				"'" + option.label() + "' is longer than " + MAX_LABEL + " characters");

@@ -60,6 +60,9 @@ final class Session {
 
 	private boolean confirmingForget;
 
+	/** The choice the bot asked back about (「『経理』のことですか？」), as a postback. */
+	private String askedBack;
+
 	private Integer rating;
 
 	private String ratingComment;
@@ -290,6 +293,24 @@ final class Session {
 		this.misses = 0;
 	}
 
+	/**
+	 * The bot asked whether the user meant a choice.
+	 * @param payload the choice's postback
+	 */
+	public void askBack(String payload) {
+		this.askedBack = payload;
+	}
+
+	/** The choice the bot asked back about, or null. */
+	public String askedBack() {
+		return this.askedBack;
+	}
+
+	/** The user answered the question back, or went on to something else. */
+	public void askedBackAnswered() {
+		this.askedBack = null;
+	}
+
 	/** The user asked to delete everything; the bot asks to confirm. */
 	public void askToConfirmForget() {
 		this.confirmingForget = true;
@@ -339,6 +360,7 @@ final class Session {
 		this.recommended = null;
 		this.misses = 0;
 		this.confirmingForget = false;
+		this.askedBack = null;
 	}
 
 	// The state machine's side (see SessionPersist)

@@ -71,8 +71,15 @@ final class TextMatcher<K> {
 
 	private final Map<K, String> labels = new LinkedHashMap<>();
 
-	/** Each word's reading as pairs of characters, for {@link #closest}; made once. */
-	private final Map<K, List<int[]>> pairsByKey = new LinkedHashMap<>();
+	/** Each word's key and count of character pairs, for {@link #closest}. */
+	private final List<K> pairWordKeys = new ArrayList<>();
+
+	private final List<Integer> pairWordSizes = new ArrayList<>();
+
+	/**
+	 * For each pair of characters, the words (indexes into the lists above) that have it.
+	 */
+	private final Map<Integer, List<Integer>> wordsByPair = new java.util.HashMap<>();
 
 	private final Set<K> worries = new HashSet<>();
 
@@ -104,8 +111,17 @@ final class TextMatcher<K> {
 		words.add(JapaneseText.hear(label));
 		synonyms.stream().map(JapaneseText::hear).filter((word) -> !word.surface().isEmpty()).forEach(words::add);
 		this.wordsByKey.put(key, List.copyOf(words));
-		this.pairsByKey.put(key,
-				words.stream().map((word) -> pairs(word.reading())).filter((pairs) -> pairs.length > 0).toList());
+		for (Heard word : words) {
+			int[] pairs = pairs(word.reading());
+			if (pairs.length > 0) {
+				int index = this.pairWordKeys.size();
+				this.pairWordKeys.add(key);
+				this.pairWordSizes.add(pairs.length);
+				for (int pair : pairs) {
+					this.wordsByPair.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(index);
+				}
+			}
+		}
 		this.labels.put(key, normalise(label));
 	}
 
@@ -218,13 +234,21 @@ final class TextMatcher<K> {
 		if (input.length == 0) {
 			return Optional.empty();
 		}
-		for (K key : allowed) {
-			for (int[] pairs : this.pairsByKey.getOrDefault(key, List.of())) {
-				double score = 2.0 * shared(pairs, input) / (pairs.length + input.length);
-				if (score >= bestScore) {
-					best = (score > bestScore || best == null) ? key : best;
-					bestScore = score;
-				}
+		int[] shared = new int[this.pairWordKeys.size()];
+		for (int pair : input) {
+			for (int word : this.wordsByPair.getOrDefault(pair, List.of())) {
+				shared[word]++;
+			}
+		}
+		for (int word = 0; word < shared.length; word++) {
+			if (shared[word] == 0) {
+				continue;
+			}
+			double score = 2.0 * shared[word] / (this.pairWordSizes.get(word) + input.length);
+			K key = this.pairWordKeys.get(word);
+			if (score >= bestScore && allowed.contains(key)) {
+				best = (score > bestScore || best == null) ? key : best;
+				bestScore = score;
 			}
 		}
 		return Optional.ofNullable(best);
@@ -293,25 +317,6 @@ final class TextMatcher<K> {
 			pairs[i] = (text.charAt(i) << 16) | text.charAt(i + 1);
 		}
 		return IntStream.of(pairs).sorted().distinct().toArray();
-	}
-
-	/** How many values two sorted, distinct arrays share. */
-	private static int shared(int[] a, int[] b) {
-		int count = 0;
-		for (int i = 0, j = 0; i < a.length && j < b.length;) {
-			if (a[i] == b[j]) {
-				count++;
-				i++;
-				j++;
-			}
-			else if (a[i] < b[j]) {
-				i++;
-			}
-			else {
-				j++;
-			}
-		}
-		return count;
 	}
 
 	/**

@@ -20,11 +20,14 @@ final class Vocabulary {
 
 	private volatile TextMatcher<Postback> matcher;
 
+	private volatile Examples<Postback> examples;
+
 	private volatile long version;
 
 	Vocabulary(Script script) {
 		this.script = script;
 		this.matcher = matcher(script);
+		this.examples = examples(script);
 	}
 
 	/**
@@ -33,6 +36,14 @@ final class Vocabulary {
 	 */
 	TextMatcher<Postback> matcher() {
 		return this.matcher;
+	}
+
+	/**
+	 * The choices' example sentences, for a message the matcher found nothing in.
+	 * @return the examples
+	 */
+	Examples<Postback> examples() {
+		return this.examples;
 	}
 
 	/**
@@ -66,10 +77,19 @@ final class Vocabulary {
 		if (version == this.version) {
 			return;
 		}
-		this.matcher = matcher(with(taught));
+		Script extended = with(taught);
+		this.examples = examples(extended);
+		this.matcher = matcher(extended);
 		this.version = version;
 		log.info("Matching typed text with {} taught words (version {})",
 				taught.values().stream().mapToInt(List::size).sum(), version);
+	}
+
+	/** The example sentences of every choice. */
+	static Examples<Postback> examples(Script script) {
+		Examples<Postback> examples = new Examples<>();
+		Wording.optionsOf(script).forEach((postback, option) -> examples.add(postback, option.examples()));
+		return examples;
 	}
 
 	/** The words of every button, to match typed text against. */

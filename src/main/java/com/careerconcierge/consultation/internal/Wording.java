@@ -26,14 +26,15 @@ final class Wording {
 			"planMotive", "planSearch", "planConcerns", "planNext", "planHint", "completed", "completedHint", "help",
 			"resetDone", "unsupportedContent", "textTooLong", "textRefused", "privateChatOnly", "commandStart",
 			"commandReset", "commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone",
-			"forgetCancelled", "notUnderstood", "offerAgent", "staleChoice", "agentRequested", "agentQueued",
-			"agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined", "agentReleased", "agentFollowUp",
-			"agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks", "ratingCommentNoted", "didYouMean",
-			"rolesUndecided");
+			"forgetCancelled", "notUnderstood", "askBack", "choosingOther", "offerAgent", "staleChoice",
+			"agentRequested", "agentQueued", "agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined",
+			"agentReleased", "agentFollowUp", "agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks",
+			"ratingCommentNoted", "didYouMean", "rolesUndecided");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
-			"forget", "forgetConfirm", "forgetCancel", "yes", "no", "accept", "otherRole", "showPlan", "finish");
+			"forget", "forgetConfirm", "forgetCancel", "yes", "no", "accept", "otherRole", "showPlan", "finish",
+			"chooseOther");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 

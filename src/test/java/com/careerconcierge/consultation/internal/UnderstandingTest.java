@@ -33,8 +33,12 @@ class UnderstandingTest {
 		assertThat(items).hasSizeGreaterThanOrEqualTo(150);
 		Map<String, int[]> perClass = new LinkedHashMap<>();
 		List<String> misses = new ArrayList<>();
+		List<String> askedBack = new ArrayList<>();
 		for (Item item : items) {
 			String observed = observe(item.stage(), item.text());
+			if (observed.startsWith("ask:")) {
+				askedBack.add(item.text() + " → " + observed);
+			}
 			boolean right = item.expected().contains(observed);
 			int[] tally = perClass.computeIfAbsent(item.kind(), (kind) -> new int[2]);
 			tally[0] += right ? 1 : 0;
@@ -51,6 +55,8 @@ class UnderstandingTest {
 		report.append(String.format("  %-14s %3d/%3d  %5.1f %%%n", "overall", right, items.size(),
 				100.0 * right / items.size()));
 		misses.forEach((miss) -> report.append("  missed: ").append(miss).append('\n'));
+		report.append("  asked back (「『…』のことでしょうか？」): ").append(askedBack.size()).append('\n');
+		askedBack.forEach((asked) -> report.append("    ").append(asked).append('\n'));
 		System.out.println(report);
 		assertThat((double) right / items.size()).as(report.toString()).isGreaterThanOrEqualTo(REQUIRED);
 	}
@@ -101,6 +107,9 @@ class UnderstandingTest {
 		}
 		if (before == Stage.CONCERNS && session.stage() == Stage.STRENGTHS) {
 			return "next";
+		}
+		if (session.askedBack() != null) {
+			return "ask:" + session.askedBack().substring(session.askedBack().indexOf(':') + 1);
 		}
 		List<Choice> buttons = talk.buttons();
 		if (!replies.isEmpty() && replies.get(replies.size() - 1).startsWith("もしかして") && !buttons.isEmpty()) {
