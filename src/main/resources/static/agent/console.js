@@ -723,22 +723,34 @@
       if (message.suggested) {
         select.value = message.suggested.postback;
       }
-      const wordLabel = el('label', '', '覚えさせる言葉（短くするほど多くの言い方に効きます）');
+      const kindId = 'teach-kind-' + message.id;
+      const kindLabel = el('label', '', '覚えさせ方');
+      kindLabel.htmlFor = kindId;
+      const kind = el('select');
+      kind.id = kindId;
+      [['example', '例文として（似た言い方も理解します）'], ['synonym', '言葉として（この言葉を含むと選びます）']].forEach(function (pair) {
+        const option = el('option', '', pair[1]);
+        option.value = pair[0];
+        kind.appendChild(option);
+      });
+      const wordLabel = el('label', '', '覚えさせる言葉・文（言葉として覚えさせるときは短くするほど多くの言い方に効きます）');
       wordLabel.htmlFor = wordId;
       const word = el('input');
       word.id = wordId;
       word.value = message.text;
-      word.maxLength = 60;
+      word.maxLength = 200;
       const teach = el('button', 'button primary', '覚えさせる');
       teach.type = 'submit';
-      const dismiss = el('button', 'button quiet', '対象外にする');
+      const dismiss = el('button', 'button', '対象外にする');
       dismiss.type = 'button';
       const result = el('p', 'teach-result');
       result.setAttribute('role', 'status');
-      form.append(selectLabel, select, wordLabel, word, teach, dismiss, result);
+      const actions = el('div', 'teach-actions');
+      actions.append(teach, dismiss);
+      form.append(selectLabel, select, kindLabel, kind, wordLabel, word, actions, result);
       form.addEventListener('submit', function (event) {
         event.preventDefault();
-        teachWord(message, select.value, word.value, result, [teach, dismiss]);
+        teachWord(message, select.value, kind.value, word.value, result, [teach, dismiss]);
       });
       dismiss.addEventListener('click', function () {
         dismissMissed(message, result, [teach, dismiss]);
@@ -748,7 +760,7 @@
     });
   }
 
-  async function teachWord(message, choice, word, result, buttons) {
+  async function teachWord(message, choice, kind, word, result, buttons) {
     if (!word.trim()) {
       result.textContent = '覚えさせる言葉を入力してください。';
       return;
@@ -756,7 +768,7 @@
     buttons.forEach(function (button) { button.disabled = true; });
     try {
       const answer = await api('POST', '/api/agent/understanding/words',
-        { choice: choice, word: word.trim(), missedId: message.id });
+        { choice: choice, word: word.trim(), as: kind, missedId: message.id });
       if (answer.status === 201) {
         announce.textContent = '「' + answer.data.word + '」を「' + answer.data.choice.label + '」として覚えさせました。';
         await loadReview();
@@ -799,16 +811,18 @@
     words.forEach(function (taught) {
       const item = el('li', 'taught-item');
       item.appendChild(el('span', 'taught-word', '「' + taught.word + '」'));
-      item.appendChild(el('span', 'taught-choice', '→ ' + choiceName(taught.choice)));
+      item.appendChild(el('span', 'taught-choice', '→ ' + choiceName(taught.choice)
+        + (taught.kind === 'example' ? '（例文）' : '（言葉）')));
       item.appendChild(el('span', 'taught-meta', taught.by + '・' + new Date(taught.at).toLocaleDateString('ja-JP')));
-      const remove = el('button', 'button quiet', '取り消す');
+      const remove = el('button', 'button', '取り消す');
       remove.type = 'button';
       remove.setAttribute('aria-label', '「' + taught.word + '」を取り消す');
       remove.addEventListener('click', async function () {
         remove.disabled = true;
         try {
           const answer = await api('DELETE', '/api/agent/understanding/words?choice='
-            + encodeURIComponent(taught.choice.postback) + '&word=' + encodeURIComponent(taught.word));
+            + encodeURIComponent(taught.choice.postback) + '&as=' + encodeURIComponent(taught.kind)
+            + '&word=' + encodeURIComponent(taught.word));
           reviewStatus.textContent = answer.status === 204 ? '「' + taught.word + '」を取り消しました。'
             : '取り消せませんでした（' + answer.status + '）。';
           await loadReview();
@@ -826,7 +840,8 @@
     list.replaceChildren();
     changes.forEach(function (change) {
       list.appendChild(el('li', '', new Date(change.at).toLocaleString('ja-JP') + '　' + change.by + '　'
-        + (change.action === 'taught' ? '追加' : '取り消し') + '　「' + change.word + '」→ ' + change.choice.label));
+        + (change.action === 'taught' ? '追加' : '取り消し') + (change.kind === 'example' ? '（例文）' : '（言葉）')
+        + '　「' + change.word + '」→ ' + change.choice.label));
     });
   }
 

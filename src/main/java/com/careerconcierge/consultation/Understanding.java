@@ -43,25 +43,29 @@ public class Understanding {
 	 * Teaches the bot a word for a choice.
 	 * @param choice the choice's postback, e.g. {@code concern:salary}
 	 * @param word the word or phrase that should select it
+	 * @param kind {@code synonym} (found in a message as it is; the default) or
+	 * {@code example} (a sentence a message is scored against)
 	 * @param agent who taught it
 	 * @param missedId the missed message it came from, removed from the list; or null
 	 * @return the word as taught
 	 * @throws VocabularyException if the choice is unknown, the word invalid, or it
 	 * already selects a choice
 	 */
-	public TaughtWord teach(String choice, String word, String agent, @Nullable String missedId) {
-		return this.teaching.teach(choice, word, agent, missedId);
+	public TaughtWord teach(String choice, String word, @Nullable String kind, String agent,
+			@Nullable String missedId) {
+		return this.teaching.teach(choice, word, kind, agent, missedId);
 	}
 
 	/**
 	 * Takes a taught word back.
 	 * @param choice the choice's postback
+	 * @param kind {@code synonym} or {@code example}
 	 * @param word the word as taught
 	 * @param agent who took it back
 	 * @throws VocabularyException if no such word was taught
 	 */
-	public void unteach(String choice, String word, String agent) {
-		this.teaching.unteach(choice, word, agent);
+	public void unteach(String choice, @Nullable String kind, String word, String agent) {
+		this.teaching.unteach(choice, kind, word, agent);
 	}
 
 	/**
@@ -120,11 +124,12 @@ public class Understanding {
 	 * A word an advisor taught.
 	 *
 	 * @param choice what it selects
+	 * @param kind {@code synonym} or {@code example}
 	 * @param word the word
 	 * @param by who taught it
 	 * @param at when, epoch millis
 	 */
-	public record TaughtWord(ChoiceOption choice, String word, String by, long at) {
+	public record TaughtWord(ChoiceOption choice, String kind, String word, String by, long at) {
 	}
 
 	/**
@@ -134,9 +139,10 @@ public class Understanding {
 	 * @param by who made it
 	 * @param action {@code taught} or {@code removed}
 	 * @param choice the choice
+	 * @param kind {@code synonym} or {@code example}
 	 * @param word the word
 	 */
-	public record VocabularyChange(long at, String by, String action, ChoiceOption choice, String word) {
+	public record VocabularyChange(long at, String by, String action, ChoiceOption choice, String kind, String word) {
 	}
 
 }

@@ -280,10 +280,13 @@ final class ConsolePage {
 	 * listed among the taught words.
 	 * @param row the missed message's row
 	 * @param choice the choice's label as the select shows it
+	 * @param how 覚えさせ方 as the select shows it
 	 * @param word the word to teach
 	 */
-	void teach(WebElement row, String choice, String word) {
-		new Select(row.findElement(By.tagName("select"))).selectByVisibleText(choice);
+	void teach(WebElement row, String choice, String how, String word) {
+		List<WebElement> selects = row.findElements(By.tagName("select"));
+		new Select(selects.get(0)).selectByVisibleText(choice);
+		new Select(selects.get(1)).selectByVisibleText(how);
 		WebElement input = row.findElement(By.tagName("input"));
 		input.clear();
 		input.sendKeys(word);

@@ -20,7 +20,7 @@ class TeachTheBotInBrowserTest extends BrowserTest {
 
 	static final String TOKEN = "alice-token-0123456789";
 
-	static final String MISSED = "一日中パソコンの前で耐えられるか心配です";
+	static final String MISSED = "会社の雰囲気になじめるか心配です";
 
 	@Test
 	void aMissedMessageIsAttachedToAChoiceInTheConsoleAndThenUnderstood() {
@@ -34,16 +34,16 @@ class TeachTheBotInBrowserTest extends BrowserTest {
 			WebElement row = console.awaitMissed(MISSED);
 			assertThat(row.findElement(By.cssSelector(".missed-meta")).getText()).contains("① 不安の整理").contains("1回");
 			agent.screenshot("desktop-console-missed");
-			console.teach(row, "不安：向いているか不安", "耐えられるか");
+			console.teach(row, "不安：向いているか不安", "言葉として（この言葉を含むと選びます）", "なじめるか");
 			assertThat(agent.driver().findElements(By.cssSelector("#missed > li"))).isEmpty();
 			assertThat(agent.driver().findElement(By.id("vocab-history")).getAttribute("textContent")).contains("alice")
-				.contains("「耐えられるか」→ 向いているか不安");
+				.contains("「なじめるか」→ 向いているか不安");
 			agent.screenshot("desktop-console-taught");
 
 			assertThat(chat.type(MISSED)).contains("向き不向き").doesNotContain("うまく読み取れませんでした");
 
-			console.unteach("耐えられるか");
-			assertThat(chat.type("それでも耐えられるか心配")).contains("うまく読み取れませんでした");
+			console.unteach("なじめるか");
+			assertThat(chat.type("それでもなじめるか心配")).contains("うまく読み取れませんでした");
 			assertThat(agent.scriptErrors()).isEmpty();
 			assertThat(user.scriptErrors()).isEmpty();
 		}

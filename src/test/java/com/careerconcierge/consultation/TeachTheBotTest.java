@@ -34,7 +34,7 @@ class TeachTheBotTest {
 
 	static final String TOKEN = "alice-token-0123456789";
 
-	static final String MISSED = "一日中パソコンの前で耐えられるか心配です";
+	static final String MISSED = "会社の雰囲気になじめるか心配です";
 
 	static final String APTITUDE_REPLY = "向き不向きは、職種を選ぶところで4つの質問で一緒に確かめましょう";
 
@@ -62,8 +62,9 @@ class TeachTheBotTest {
 	void forgetWhatEarlierTestsTaught() {
 		AgentApi alice = new AgentApi(port(a), TOKEN);
 		for (JsonNode word : AgentApi.ok(alice.get("/api/agent/understanding/words")).get("words")) {
-			alice.delete("/api/agent/understanding/words?choice=" + word.get("choice").get("postback").asText()
-					+ "&word=" + URLEncoder.encode(word.get("word").asText(), StandardCharsets.UTF_8));
+			alice.delete("/api/agent/understanding/words?choice=" + word.get("choice").get("postback").asText() + "&as="
+					+ word.get("kind").asText() + "&word="
+					+ URLEncoder.encode(word.get("word").asText(), StandardCharsets.UTF_8));
 		}
 		new RedisKeys(a.getBean(StringRedisTemplate.class)).flush();
 	}
@@ -83,19 +84,19 @@ class TeachTheBotTest {
 		assertThat(entry.get("candidates").findValuesAsText("postback")).contains("concern:aptitude", "concern:pay");
 
 		WebChat.Response taught = alice.post("/api/agent/understanding/words",
-				body("concern:aptitude", "耐えられるか", entry.get("id").asText()));
+				body("concern:aptitude", "なじめるか", entry.get("id").asText()));
 		assertThat(taught.status()).isEqualTo(201);
 		assertThat(taught.body().get("by").asText()).isEqualTo("alice");
 		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/missed")).get("messages")).isEmpty();
 
 		// the other instance, without a restart, from its next message on
-		assertThat(understoodOn(a, "毎日の入力作業に耐えられるか不安")).isTrue();
+		assertThat(understoodOn(a, "毎日の入力作業になじめるか不安")).isTrue();
 		assertThat(atConcerns(b).say(MISSED)).first().asString().contains(APTITUDE_REPLY);
 
 		JsonNode history = AgentApi.ok(alice.get("/api/agent/understanding/history")).get("changes");
 		assertThat(history.get(0).get("by").asText()).isEqualTo("alice");
 		assertThat(history.get(0).get("action").asText()).isEqualTo("taught");
-		assertThat(history.get(0).get("word").asText()).isEqualTo("耐えられるか");
+		assertThat(history.get(0).get("word").asText()).isEqualTo("なじめるか");
 		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/words"))
 			.get("words")
 			.get(0)
@@ -106,7 +107,7 @@ class TeachTheBotTest {
 		// taken back: missed again, and the history says who did it
 		assertThat(alice
 			.delete("/api/agent/understanding/words?choice=concern:aptitude&word="
-					+ URLEncoder.encode("耐えられるか", StandardCharsets.UTF_8))
+					+ URLEncoder.encode("なじめるか", StandardCharsets.UTF_8))
 			.status()).isEqualTo(204);
 		assertThat(atConcerns(b).say(MISSED)).first().asString().contains(NOT_UNDERSTOOD);
 		assertThat(
@@ -120,7 +121,7 @@ class TeachTheBotTest {
 		// already a synonym of another concern
 		assertProblem(alice.post("/api/agent/understanding/words", body("concern:aptitude", "年収が心配", null)), 409,
 				"給料が下がりそう");
-		assertProblem(alice.post("/api/agent/understanding/words", body("concern:nothing", "耐えられるか", null)), 404,
+		assertProblem(alice.post("/api/agent/understanding/words", body("concern:nothing", "なじめるか", null)), 404,
 				"concern:nothing");
 		assertProblem(alice.post("/api/agent/understanding/words", body("concern:aptitude", "  、。 ", null)), 400,
 				"empty");
@@ -133,12 +134,36 @@ class TeachTheBotTest {
 		assertThat(new AgentApi(port(a), "wrong-token-000000000").get("/api/agent/understanding/missed").status())
 			.isEqualTo(401);
 
-		assertThat(alice.post("/api/agent/understanding/words", body("concern:aptitude", "耐えられるか", null)).status())
+		assertThat(alice.post("/api/agent/understanding/words", body("concern:aptitude", "なじめるか", null)).status())
 			.isEqualTo(201);
-		assertProblem(alice.post("/api/agent/understanding/words", body("concern:aptitude", "耐えられるか", null)), 409,
+		assertProblem(alice.post("/api/agent/understanding/words", body("concern:aptitude", "なじめるか", null)), 409,
 				"already");
 		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/words")).get("words")).hasSize(1);
 		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/history")).get("changes")).hasSize(1);
+	}
+
+	@Test
+	void aSentenceTaughtAsAnExampleIsUnderstoodInOtherWordsToo() {
+		AgentApi alice = new AgentApi(port(a), TOKEN);
+		String sentence = "接客がないと人と話せなくて寂しくなりそう";
+		assertThat(atConcerns(a).say(sentence)).first().asString().contains(NOT_UNDERSTOOD);
+		WebChat.Response taught = alice.post("/api/agent/understanding/words", example("concern:routine", sentence));
+		assertThat(taught.status()).as(taught.toString()).isEqualTo(201);
+		assertThat(taught.body().get("kind").asText()).isEqualTo("example");
+
+		List<String> answer = atConcerns(b).say("人と話せないのは寂しい");
+		// acted on, or asked back about the right choice
+		assertThat(answer.get(0)).containsAnyOf("毎日決まった手順の仕事が多め", "「毎日同じ仕事で飽きそう」のことでしょうか");
+		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/words")).get("words").get(0).get("kind").asText())
+			.isEqualTo("example");
+		assertProblem(alice.post("/api/agent/understanding/words", example("concern:routine", "は、を")), 400, null);
+		assertProblem(alice.post("/api/agent/understanding/words",
+				JSON.createObjectNode()
+					.put("choice", "concern:routine")
+					.put("word", "寂しい")
+					.put("as", "rule")
+					.toString()),
+				400, "synonym or example");
 	}
 
 	@Test
@@ -163,7 +188,7 @@ class TeachTheBotTest {
 		second.say("/forget");
 		second.press("削除する");
 		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/missed")).get("messages")).isEmpty();
-		assertThat(new RedisKeys(a.getBean(StringRedisTemplate.class)).everything()).doesNotContain("耐えられる");
+		assertThat(new RedisKeys(a.getBean(StringRedisTemplate.class)).everything()).doesNotContain("なじめる");
 	}
 
 	/** Whether fresh users on an instance are understood within a few seconds. */
@@ -196,6 +221,10 @@ class TeachTheBotTest {
 
 	private static String body(String choice, String word, String missedId) {
 		return JSON.createObjectNode().put("choice", choice).put("word", word).put("missedId", missedId).toString();
+	}
+
+	private static String example(String choice, String sentence) {
+		return JSON.createObjectNode().put("choice", choice).put("word", sentence).put("as", "example").toString();
 	}
 
 	private static void sleep(long millis) {

@@ -81,7 +81,8 @@ final class JapaneseText {
 	/** Content words too common to tell one choice from another. */
 	private static final java.util.Set<String> STOP_TERMS = java.util.Set.of("する", "ある", "いる", "なる", "できる", "こと", "もの",
 			"よう", "の", "ん", "ため", "これ", "それ", "あれ", "ここ", "そこ", "思う", "やる", "いう", "言う", "みる", "くる", "いく", "おる", "くれる",
-			"もらう", "さ", "そう", "ない", "ちょっと", "とても", "すごく", "かなり", "自分", "私", "僕", "俺", "今", "感じ", "ほう", "方");
+			"もらう", "さ", "そう", "ない", "ちょっと", "とても", "すごく", "かなり", "自分", "私", "僕", "俺", "今", "感じ", "ほう", "方", "心配", "不安",
+			"気");
 
 	/** The parts of speech that carry meaning (IPADIC's top-level tags). */
 	private static final List<String> CONTENT = List.of("名詞", "動詞", "形容詞", "副詞");

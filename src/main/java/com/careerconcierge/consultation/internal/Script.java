@@ -51,18 +51,23 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 		}
 
 		/**
-		 * The option with further synonyms.
-		 * @param more words to add after its own, or null
-		 * @return the option, or this one when there is nothing to add
+		 * The option with what advisors taught for it.
+		 * @param postback its postback
+		 * @param lessons everything taught (those of other choices are skipped)
+		 * @return the option, or this one when nothing was taught for it
 		 */
-		Option plus(List<String> more) {
-			if (more == null || more.isEmpty()) {
-				return this;
+		Option plus(Postback postback, List<Lesson> lessons) {
+			List<String> synonyms = new ArrayList<>(this.synonyms);
+			List<String> examples = new ArrayList<>(this.examples);
+			boolean taught = false;
+			for (Lesson lesson : lessons) {
+				if (lesson.choice().equals(postback)) {
+					(lesson.example() ? examples : synonyms).add(lesson.text());
+					taught = true;
+				}
 			}
-			List<String> all = new ArrayList<>(this.synonyms);
-			all.addAll(more);
-			return new Option(this.id, this.label, all, this.reply, this.topic, this.plan, this.motive, this.keywords,
-					this.tip, this.examples);
+			return taught ? new Option(this.id, this.label, synonyms, this.reply, this.topic, this.plan, this.motive,
+					this.keywords, this.tip, examples) : this;
 		}
 
 	}
@@ -98,24 +103,24 @@ record Script(Map<String, String> messages, Map<String, Option> commands, List<O
 	}
 
 	/**
-	 * The script with further synonyms for some choices (the words advisors taught).
-	 * @param taught words by the button they select
+	 * The script with what advisors taught: further synonyms and examples.
+	 * @param taught the words and sentences
 	 * @return the extended script
 	 */
-	Script withSynonyms(Map<Postback, List<String>> taught) {
+	Script with(List<Lesson> taught) {
 		if (taught.isEmpty()) {
 			return this;
 		}
 		Map<String, Option> commands = new LinkedHashMap<>();
-		this.commands.forEach((key, option) -> commands.put(key, option.plus(taught.get(Postback.command(key)))));
+		this.commands.forEach((key, option) -> commands.put(key, option.plus(Postback.command(key), taught)));
 		return new Script(this.messages, commands, plus(this.concerns, Postback.Kind.CONCERN, taught),
 				plus(this.strengths, Postback.Kind.STRENGTH, taught), plus(this.roles, Postback.Kind.ROLE, taught),
 				this.fitCheck, this.fitBase, plus(this.rating, Postback.Kind.RATING, taught));
 	}
 
-	private static List<Option> plus(List<Option> options, Postback.Kind kind, Map<Postback, List<String>> taught) {
+	private static List<Option> plus(List<Option> options, Postback.Kind kind, List<Lesson> taught) {
 		return (options == null) ? null
-				: options.stream().map((option) -> option.plus(taught.get(new Postback(kind, option.id())))).toList();
+				: options.stream().map((option) -> option.plus(new Postback(kind, option.id()), taught)).toList();
 	}
 
 	static Optional<Option> find(List<Option> options, String id) {

@@ -125,54 +125,66 @@ public class Teaching implements MessageListener {
 		log.info("A missed message was dismissed");
 	}
 
-	public TaughtWord teach(String choice, String word, String agent, @Nullable String missedId) {
+	public TaughtWord teach(String choice, String word, String kind, String agent, @Nullable String missedId) {
 		Postback postback = choice(choice);
-		String taught = word(word);
+		boolean example = example(kind);
+		String taught = word(word, example);
 		TextMatcher<Postback> current = this.vocabulary.matcher();
 		List<Postback> sameKind = Wording.optionsOf(this.wording.script())
 			.keySet()
 			.stream()
 			.filter((other) -> other.kind() == postback.kind() || GlobalCommands.ALL.contains(other))
 			.toList();
-		List<Postback> selected = current.mentioned(JapaneseText.hear(taught), sameKind);
+		JapaneseText.Heard heard = JapaneseText.hear(taught);
+		List<Postback> selected = current.mentioned(heard, sameKind);
 		if (!selected.isEmpty()) {
 			String labels = selected.stream()
 				.map((other) -> "『" + this.wording.label(other.payload()) + "』")
 				.collect(Collectors.joining("、"));
 			throw new VocabularyException(Reason.CONFLICT, "「" + taught + "」 already selects " + labels + ".");
 		}
-		Map<Postback, List<String>> words = words(this.store.taught());
-		words.computeIfAbsent(postback, (key) -> new ArrayList<>()).add(taught);
+		if (example) {
+			// an example the bot would already act on as another choice would fight it
+			this.vocabulary.examples()
+				.best(heard.terms(), sameKind)
+				.filter((scored) -> !scored.key().equals(postback) && scored.confidence() >= Dialogue.ACT)
+				.ifPresent((scored) -> {
+					throw new VocabularyException(Reason.CONFLICT, "「" + taught + "」 already reads as 『"
+							+ this.wording.label(scored.key().payload()) + "』 from its examples.");
+				});
+		}
+		Lesson lesson = new Lesson(postback, example, taught);
+		List<Lesson> lessons = new ArrayList<>(lessons(this.store.taught()));
+		lessons.add(lesson);
 		try {
-			this.vocabulary.with(words);
+			this.vocabulary.with(lessons);
 		}
 		catch (ScriptLoader.InvalidScriptException ex) {
 			throw new VocabularyException(Reason.INVALID, ex.getMessage());
 		}
 		long at = this.clock.millis();
-		long version = this.store.change(postback.payload() + " " + taught, at + " " + agent,
-				change(at, agent, "taught", postback, taught), true);
+		long version = this.store.change(field(lesson), at + " " + agent, change(at, agent, "taught", lesson), true);
 		if (version == 0) {
 			throw new VocabularyException(Reason.CONFLICT, "「" + taught + "」 is taught already.");
 		}
 		if (missedId != null && !missedId.isBlank()) {
 			this.store.dismiss(missedId);
 		}
-		log.info("{} taught a word for {} (version {})", agent, postback.payload(), version);
+		log.info("{} taught {} {} for {} (version {})", agent, example ? "an" : "a", lesson.kind(), postback.payload(),
+				version);
 		refresh();
-		return new TaughtWord(option(postback), taught, agent, at);
+		return new TaughtWord(option(postback), lesson.kind(), taught, agent, at);
 	}
 
-	public void unteach(String choice, String word, String agent) {
-		Postback postback = choice(choice);
-		String taught = (word != null) ? word.strip() : "";
+	public void unteach(String choice, String kind, String word, String agent) {
+		Lesson lesson = new Lesson(choice(choice), example(kind), (word != null) ? word.strip() : "");
 		long at = this.clock.millis();
-		long version = this.store.change(postback.payload() + " " + taught, "",
-				change(at, agent, "removed", postback, taught), false);
+		long version = this.store.change(field(lesson), "", change(at, agent, "removed", lesson), false);
 		if (version == 0) {
-			throw new VocabularyException(Reason.UNKNOWN, "「" + taught + "」 is not a taught word of " + choice + ".");
+			throw new VocabularyException(Reason.UNKNOWN,
+					"「" + lesson.text() + "」 is not a taught " + lesson.kind() + " of " + choice + ".");
 		}
-		log.info("{} removed a taught word of {} (version {})", agent, postback.payload(), version);
+		log.info("{} removed a taught {} of {} (version {})", agent, lesson.kind(), choice, version);
 		refresh();
 	}
 
@@ -181,12 +193,11 @@ public class Teaching implements MessageListener {
 		choices().forEach((option) -> Postback.parse(option.postback()).ifPresent((p) -> order.put(p, option)));
 		List<TaughtWord> words = new ArrayList<>();
 		this.store.taught().words().forEach((field, value) -> {
-			int space = field.indexOf(' ');
-			Optional<Postback> postback = Postback.parse(field.substring(0, Math.max(space, 0)));
-			if (space > 0 && postback.isPresent() && order.containsKey(postback.get())) {
+			Lesson lesson = lesson(field);
+			if (lesson != null && order.containsKey(lesson.choice())) {
 				String[] meta = value.split(" ", 2);
-				words.add(new TaughtWord(order.get(postback.get()), field.substring(space + 1),
-						(meta.length > 1) ? meta[1] : "", Long.parseLong(meta[0])));
+				words.add(new TaughtWord(order.get(lesson.choice()), lesson.kind(), lesson.text(),
+						(meta.length > 1) ? meta[1] : "", number(meta[0])));
 			}
 		});
 		List<ChoiceOption> ranks = new ArrayList<>(order.values());
@@ -204,7 +215,8 @@ public class Teaching implements MessageListener {
 					.filter((postback) -> this.wording.option(postback).isPresent())
 					.map(this::option)
 					.orElse(new ChoiceOption(change.choice(), change.choice(), "gone"));
-				changes.add(new VocabularyChange(change.at(), change.by(), change.action(), choice, change.word()));
+				changes.add(new VocabularyChange(change.at(), change.by(), change.action(), choice, change.kind(),
+						change.word()));
 			}
 			catch (JsonProcessingException ex) {
 				log.warn("Skipping an unreadable history entry: {}", ex.getOriginalMessage());
@@ -240,7 +252,7 @@ public class Teaching implements MessageListener {
 	synchronized void refresh() {
 		try {
 			RedisVocabulary.Taught taught = this.store.taught();
-			this.vocabulary.use(taught.version(), words(taught));
+			this.vocabulary.use(taught.version(), lessons(taught));
 		}
 		catch (ScriptLoader.InvalidScriptException ex) {
 			log.error("The taught words break the script; keeping those in use: {}", ex.getMessage());
@@ -250,18 +262,43 @@ public class Teaching implements MessageListener {
 		}
 	}
 
-	private Map<Postback, List<String>> words(RedisVocabulary.Taught taught) {
-		Map<Postback, List<String>> words = new LinkedHashMap<>();
-		taught.words().keySet().stream().sorted().forEach((field) -> {
-			int space = field.indexOf(' ');
-			if (space > 0) {
-				Postback.parse(field.substring(0, space))
-					.filter((postback) -> this.wording.option(postback).isPresent())
-					.ifPresent((postback) -> words.computeIfAbsent(postback, (key) -> new ArrayList<>())
-						.add(field.substring(space + 1)));
-			}
-		});
-		return words;
+	/**
+	 * What was taught, in a stable order, without entries for choices the script lost.
+	 */
+	private List<Lesson> lessons(RedisVocabulary.Taught taught) {
+		return taught.words()
+			.keySet()
+			.stream()
+			.sorted()
+			.map(Teaching::lesson)
+			.filter((lesson) -> lesson != null && this.wording.option(lesson.choice()).isPresent())
+			.toList();
+	}
+
+	/** A taught word's field: {@code <postback> <kind> <text>}. */
+	private static String field(Lesson lesson) {
+		return lesson.choice().payload() + " " + lesson.kind() + " " + lesson.text();
+	}
+
+	@Nullable
+	private static Lesson lesson(String field) {
+		String[] parts = field.split(" ", 3);
+		if (parts.length < 3 || !(parts[1].equals(Lesson.SYNONYM) || parts[1].equals(Lesson.EXAMPLE))) {
+			return null;
+		}
+		return Postback.parse(parts[0])
+			.map((postback) -> new Lesson(postback, parts[1].equals(Lesson.EXAMPLE), parts[2]))
+			.orElse(null);
+	}
+
+	private static boolean example(@Nullable String kind) {
+		if (kind == null || kind.equals(Lesson.SYNONYM)) {
+			return false;
+		}
+		if (kind.equals(Lesson.EXAMPLE)) {
+			return true;
+		}
+		throw new VocabularyException(Reason.INVALID, "A word is taught as synonym or example, not " + kind + ".");
 	}
 
 	private MissedMessage missedMessage(String id, Map<String, String> fields) {
@@ -293,14 +330,15 @@ public class Teaching implements MessageListener {
 			.orElseThrow(() -> new VocabularyException(Reason.UNKNOWN, "There is no choice " + choice + "."));
 	}
 
-	private String word(String word) {
+	private String word(String word, boolean example) {
 		String taught = (word != null) ? word.strip() : "";
 		if (JapaneseText.normalise(taught).isEmpty()) {
 			throw new VocabularyException(Reason.INVALID, "The word is empty.");
 		}
-		if (taught.codePointCount(0, taught.length()) > this.properties.maxWordLength()) {
+		int max = example ? this.properties.maxExampleLength() : this.properties.maxWordLength();
+		if (taught.codePointCount(0, taught.length()) > max) {
 			throw new VocabularyException(Reason.INVALID,
-					"The word is longer than " + this.properties.maxWordLength() + " characters.");
+					"The " + (example ? "example" : "word") + " is longer than " + max + " characters.");
 		}
 		if (taught.codePoints().anyMatch(Character::isISOControl)) {
 			throw new VocabularyException(Reason.INVALID, "The word has a line break or a control character.");
@@ -313,9 +351,10 @@ public class Teaching implements MessageListener {
 				postback.kind().name().toLowerCase(java.util.Locale.ROOT));
 	}
 
-	private String change(long at, String agent, String action, Postback postback, String word) {
+	private String change(long at, String agent, String action, Lesson lesson) {
 		try {
-			return this.json.writeValueAsString(new Change(at, agent, action, postback.payload(), word));
+			return this.json.writeValueAsString(
+					new Change(at, agent, action, lesson.choice().payload(), lesson.kind(), lesson.text()));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
@@ -342,7 +381,7 @@ public class Teaching implements MessageListener {
 	}
 
 	/** A history entry as stored. */
-	record Change(long at, String by, String action, String choice, String word) {
+	record Change(long at, String by, String action, String choice, String kind, String word) {
 	}
 
 }

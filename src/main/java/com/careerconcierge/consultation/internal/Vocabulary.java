@@ -1,7 +1,6 @@
 package com.careerconcierge.consultation.internal;
 
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +55,12 @@ final class Vocabulary {
 
 	/**
 	 * The script as it would be with the taught words: validated like the file.
-	 * @param taught words by the button they select
+	 * @param taught the words and sentences
 	 * @return the extended script
 	 * @throws ScriptLoader.InvalidScriptException if the words would break it
 	 */
-	Script with(Map<Postback, List<String>> taught) {
-		Script extended = this.script.withSynonyms(taught);
+	Script with(List<Lesson> taught) {
+		Script extended = this.script.with(taught);
 		ScriptLoader.validate(extended);
 		return extended;
 	}
@@ -71,9 +70,9 @@ final class Vocabulary {
 	 * lock, so the last read is the one in use; a version that went back (Redis restored
 	 * from an older copy) is used too, since it is what every instance now reads.
 	 * @param version the set's version
-	 * @param taught words by the button they select
+	 * @param taught the words and sentences
 	 */
-	synchronized void use(long version, Map<Postback, List<String>> taught) {
+	synchronized void use(long version, List<Lesson> taught) {
 		if (version == this.version) {
 			return;
 		}
@@ -81,8 +80,7 @@ final class Vocabulary {
 		this.examples = examples(extended);
 		this.matcher = matcher(extended);
 		this.version = version;
-		log.info("Matching typed text with {} taught words (version {})",
-				taught.values().stream().mapToInt(List::size).sum(), version);
+		log.info("Matching typed text with {} taught words and sentences (version {})", taught.size(), version);
 	}
 
 	/** The example sentences of every choice. */

@@ -58,14 +58,15 @@ class UnderstandingController {
 	@PostMapping(path = "/words", consumes = "application/json")
 	@ResponseStatus(HttpStatus.CREATED)
 	TaughtWord teach(@AuthenticationPrincipal Agent agent, @RequestBody JsonNode body) {
-		return this.understanding.teach(text(body, "choice", true), text(body, "word", true), agent.name(),
-				text(body, "missedId", false));
+		return this.understanding.teach(text(body, "choice", true), text(body, "word", true), text(body, "as", false),
+				agent.name(), text(body, "missedId", false));
 	}
 
 	@DeleteMapping("/words")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void unteach(@AuthenticationPrincipal Agent agent, @RequestParam String choice, @RequestParam String word) {
-		this.understanding.unteach(choice, word, agent.name());
+	void unteach(@AuthenticationPrincipal Agent agent, @RequestParam String choice,
+			@RequestParam(name = "as", defaultValue = "synonym") String kind, @RequestParam String word) {
+		this.understanding.unteach(choice, kind, word, agent.name());
 	}
 
 	@GetMapping("/history")
