@@ -3,10 +3,9 @@ package com.careerconcierge.support;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
-import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -42,12 +41,16 @@ class RedisClientConfiguration {
 		return container;
 	}
 
+	/**
+	 * Customises the client options Spring Boot built, rather than replacing them: on a
+	 * cluster they are cluster options carrying the topology refresh
+	 * ({@code spring.data.redis.lettuce.cluster.refresh.*}), without which the client
+	 * keeps sending to a failed master after its replica took over.
+	 * @return the customiser
+	 */
 	@Bean
-	LettuceClientConfigurationBuilderCustomizer rejectCommandsWhileDisconnected() {
-		return (builder) -> builder.clientOptions(ClientOptions.builder()
-			.autoReconnect(true)
-			.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-			.build());
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return (builder) -> builder.autoReconnect(true).disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
 }

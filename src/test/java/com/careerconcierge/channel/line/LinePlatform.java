@@ -25,7 +25,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * {@code src/test/resources/line/}, signs them like the platform does
  * (Base64(HMAC-SHA256(channel secret, raw body))) and posts them with real HTTP.
  */
-final class LinePlatform {
+public final class LinePlatform {
 
 	private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
 
@@ -35,13 +35,13 @@ final class LinePlatform {
 
 	private final String secret;
 
-	LinePlatform(int port, String secret) {
+	public LinePlatform(int port, String secret) {
 		this.webhook = URI.create("http://127.0.0.1:" + port + "/line/webhook");
 		this.secret = secret;
 	}
 
 	/** A new, unique {@code webhookEventId} (LINE uses ULIDs). */
-	static String newEventId() {
+	public static String newEventId() {
 		return String.format("01JGZ%021d", EVENT_SEQUENCE.incrementAndGet());
 	}
 
@@ -49,7 +49,7 @@ final class LinePlatform {
 	 * A payload from {@code src/test/resources/line/<name>.json} with its placeholders
 	 * filled in; a fresh event id and reply token unless given.
 	 */
-	static String payload(String name, Map<String, String> values) {
+	public static String payload(String name, Map<String, String> values) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("eventId", newEventId());
 		all.put("replyToken", UUID.randomUUID().toString().replace("-", ""));
@@ -68,7 +68,7 @@ final class LinePlatform {
 		return template;
 	}
 
-	Response follow(String userId) {
+	public Response follow(String userId) {
 		return post(payload("follow", Map.of("userId", userId)));
 	}
 
@@ -76,11 +76,11 @@ final class LinePlatform {
 		return post(payload("unfollow", Map.of("userId", userId)));
 	}
 
-	Response postback(String userId, String data) {
+	public Response postback(String userId, String data) {
 		return post(payload("postback", Map.of("userId", userId, "data", data)));
 	}
 
-	Response text(String userId, String text) {
+	public Response text(String userId, String text) {
 		return post(payload("text-message", Map.of("userId", userId, "text", text)));
 	}
 
@@ -89,7 +89,7 @@ final class LinePlatform {
 	}
 
 	/** Posts a body signed with the channel secret. */
-	Response post(String body) {
+	public Response post(String body) {
 		return post(body, sign(this.secret, body.getBytes(StandardCharsets.UTF_8)));
 	}
 
@@ -147,7 +147,7 @@ final class LinePlatform {
 	 * @param contentType the content type
 	 * @param body the body
 	 */
-	record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body) {
 	}
 
 }

@@ -17,19 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A stand-in for the Telegram Bot API: a real HTTP server that answers like Telegram does
  * and records the calls the bot makes ({@code POST /bot<token>/<method lowercased>}).
  */
-final class BotApiDouble implements AutoCloseable {
+public final class BotApiDouble implements AutoCloseable {
 
-	static final String TOKEN = "7000000001:AAF-test-token-do-not-log";
+	public static final String TOKEN = "7000000001:AAF-test-token-do-not-log";
 
-	final HttpDouble http = new HttpDouble();
+	public final HttpDouble http = new HttpDouble();
 
 	private final AtomicInteger messageIds = new AtomicInteger(5000);
 
-	BotApiDouble() {
+	public BotApiDouble() {
 		reset();
 	}
 
-	String url() {
+	public String url() {
 		return this.http.url();
 	}
 
@@ -85,7 +85,7 @@ final class BotApiDouble implements AutoCloseable {
 		}
 	}
 
-	List<JsonNode> sentMessages(long chatId) {
+	public List<JsonNode> sentMessages(long chatId) {
 		settle();
 		return this.http.requests("/sendmessage")
 			.stream()
@@ -95,7 +95,7 @@ final class BotApiDouble implements AutoCloseable {
 	}
 
 	/** Texts of every sendMessage call for the chat. */
-	List<String> texts(long chatId) {
+	public List<String> texts(long chatId) {
 		return sentMessages(chatId).stream().map((body) -> body.get("text").asText()).toList();
 	}
 
@@ -113,7 +113,7 @@ final class BotApiDouble implements AutoCloseable {
 	}
 
 	/** The callback data of the button with this label in the last keyboard. */
-	String callbackData(long chatId, String label) {
+	public String callbackData(long chatId, String label) {
 		String data = null;
 		for (JsonNode message : sentMessages(chatId)) {
 			for (JsonNode row : message.path("reply_markup").path("inline_keyboard")) {
@@ -141,7 +141,7 @@ final class BotApiDouble implements AutoCloseable {
 	}
 
 	/** Waits until the chat has received at least {@code count} messages. */
-	void awaitMessages(long chatId, int count) {
+	public void awaitMessages(long chatId, int count) {
 		this.http.await((request) -> request.path().endsWith("/sendmessage")
 				&& request.json().get("chat_id").asLong() == chatId, count, Duration.ofSeconds(10));
 	}

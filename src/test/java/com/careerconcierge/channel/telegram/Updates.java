@@ -13,7 +13,7 @@ import org.springframework.core.io.ClassPathResource;
  * Real Telegram Update JSON (from {@code src/test/resources/telegram/}) with the ids and
  * texts a test needs.
  */
-final class Updates {
+public final class Updates {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,15 +24,15 @@ final class Updates {
 	private Updates() {
 	}
 
-	static String text(long chatId, String text) {
+	public static String text(long chatId, String text) {
 		return fill("text-message.json", chatId, text, null);
 	}
 
-	static String command(long chatId, String command) {
+	public static String command(long chatId, String command) {
 		return fill("command-message.json", chatId, command, null);
 	}
 
-	static String callbackQuery(long chatId, String data) {
+	public static String callbackQuery(long chatId, String data) {
 		return fill("callback-query.json", chatId, null, data);
 	}
 

@@ -1,0 +1,278 @@
+package com.careerconcierge.cluster;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.careerconcierge.CareerConciergeApplication;
+import com.careerconcierge.channel.line.LinePlatform;
+import com.careerconcierge.channel.telegram.BotApiDouble;
+import com.careerconcierge.channel.telegram.Updates;
+import com.careerconcierge.support.AgentApi;
+import com.careerconcierge.support.EventStream;
+import com.careerconcierge.support.HttpDouble;
+import com.careerconcierge.support.HttpDouble.Answer;
+import com.careerconcierge.support.RedisCluster;
+import com.careerconcierge.support.WebChat;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole product on a real Redis Cluster (three masters, one replica each, Debian
+ * {@code redis-server} processes) with two application instances: consultations on the
+ * web chat, Telegram and LINE moving between the instances, a handoff with the user on
+ * one and the agent on the other, platform redeliveries answered once, replies in the
+ * order of the messages, and a master killed in the middle of a load.
+ */
+class RedisClusterTest {
+
+	static final String AGENT = "alice-token-0123456789";
+
+	static final String TELEGRAM_SECRET = "cluster-telegram-secret";
+
+	static final String LINE_SECRET = "cluster-line-secret";
+
+	static final String LINE_TOKEN = "cluster-line-token-0123456789";
+
+	@TempDir
+	static Path dir;
+
+	static RedisCluster cluster;
+
+	static BotApiDouble telegram;
+
+	static HttpDouble line;
+
+	static ConfigurableApplicationContext a;
+
+	static ConfigurableApplicationContext b;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() throws Exception {
+		cluster = RedisCluster.start(dir);
+		telegram = new BotApiDouble();
+		line = new HttpDouble();
+		line.answerOthers((request) -> request.path().startsWith("/v2/bot/profile/")
+				? Answer.json(200, "{\"displayName\":\"Cluster\",\"userId\":\"U1\",\"language\":\"ja\"}")
+				: Answer.json(200, "{\"sentMessages\":[{\"id\":\"1\",\"quoteToken\":\"q\"}]}"));
+		a = start("a");
+		b = start("b");
+	}
+
+	@AfterAll
+	static void stop() {
+		for (AutoCloseable closeable : new AutoCloseable[] { b, a, telegram, line, cluster }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// keep closing the rest
+			}
+		}
+	}
+
+	@Test
+	void aWebChatMovesBetweenInstancesAndIsHandedOffAcrossThem() {
+		WebChat onA = new WebChat(port(a));
+		onA.open();
+		onA.press("相談を始める");
+		WebChat onB = new WebChat(port(b)).resume(onA.sessionId());
+		assertThat(onB.postback("concern:pay")).first().asString().contains("インセンティブ");
+		assertThat(onA.postback("cmd:next")).first().asString().contains("強み");
+
+		AgentApi alice = new AgentApi(port(b), AGENT);
+		try (EventStream agentEvents = alice.events(); EventStream userEvents = onA.events()) {
+			onA.say("担当者と話したい");
+			String id = agentEvents.await("handoff.created", "\"channel\":\"web\"")
+				.data()
+				.replaceAll(".*\"handoffId\":\"([0-9a-f]+)\".*", "$1");
+			assertThat(alice.claim(id).status()).isEqualTo(200);
+			AgentApi.ok(alice.say(id, "担当のアリスです。クラスタ越しに届いていますか？"));
+			userEvents.await("message", "クラスタ越しに届いていますか");
+			assertThat(onB.say("はい、届いています")).isEmpty();
+			agentEvents.await("user.message", "はい、届いています");
+			AgentApi.ok(alice.release(id));
+			userEvents.await("message", "強み");
+		}
+		assertThat(onB.postback("strength:communication")).first().asString().contains("部署の間を取り持つ");
+	}
+
+	@Test
+	void telegramAndLineAnswerEachEventOnceAndInOrderWhicheverInstanceGetsIt() throws Exception {
+		long chat = 990_001;
+		assertThat(telegramPost(a, Updates.command(chat, "/start"))).isEqualTo(200);
+		telegram.awaitMessages(chat, 1);
+		String begin = Updates.callbackQuery(chat, telegram.callbackData(chat, "相談を始める"));
+		assertThat(telegramPost(b, begin)).isEqualTo(200);
+		// the platform delivers the same update again, to either instance
+		assertThat(telegramPost(a, begin)).isEqualTo(200);
+		assertThat(telegramPost(b, begin)).isEqualTo(200);
+		String[] worries = { "給料が下がりそう", "未経験なのが不安", "毎日同じ仕事で飽きそう", "評価のされ方が気になる" };
+		for (int i = 0; i < worries.length; i++) {
+			assertThat(telegramPost((i % 2 == 0) ? a : b, Updates.text(chat, worries[i]))).isEqualTo(200);
+		}
+		telegram.awaitMessages(chat, 2 + 2 * worries.length);
+		Thread.sleep(500); // a doubled answer would come now
+		List<String> texts = telegram.texts(chat);
+		assertThat(texts.stream().filter((text) -> text.contains("転職で気になっていること"))).hasSize(1);
+		List<Integer> order = List.of(indexOf(texts, "インセンティブ"), indexOf(texts, "ポテンシャル採用"), indexOf(texts, "決まった手順"),
+				indexOf(texts, "評価制度"));
+		assertThat(order).doesNotContain(-1).isSorted();
+
+		LinePlatform lineOnA = new LinePlatform(port(a), LINE_SECRET);
+		LinePlatform lineOnB = new LinePlatform(port(b), LINE_SECRET);
+		String user = "U" + "c".repeat(31) + "1";
+		assertThat(lineOnA.follow(user).status()).isEqualTo(200);
+		String eventId = LinePlatform.newEventId();
+		assertThat(lineOnB
+			.post(LinePlatform.payload("postback", Map.of("userId", user, "data", "cmd:begin", "eventId", eventId)))
+			.status()).isEqualTo(200);
+		assertThat(lineOnA
+			.post(LinePlatform.payload("postback",
+					Map.of("userId", user, "data", "cmd:begin", "eventId", eventId, "redelivery", "true")))
+			.status()).isEqualTo(200);
+		line.await((request) -> request.path().endsWith("/reply") || request.path().endsWith("/push"), 2,
+				Duration.ofSeconds(10));
+		Thread.sleep(500);
+		long concernsQuestions = line.requests()
+			.stream()
+			.filter((request) -> request.body() != null && request.body().contains("転職で気になっていること"))
+			.count();
+		assertThat(concernsQuestions).as("the redelivered postback is not answered again").isEqualTo(1);
+	}
+
+	@Test
+	void aMasterKilledInTheMiddleOfALoadFailsOverWithoutDoubledRepliesOrLockedConversations() throws Exception {
+		int chats = 12;
+		long firstChat = 991_000;
+		for (int i = 0; i < chats; i++) {
+			assertThat(telegramPost(a, Updates.command(firstChat + i, "/start"))).isEqualTo(200);
+		}
+		int victim = cluster.masterOf("{telegram:" + firstChat + "}");
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong refused = new AtomicLong();
+		Map<Long, List<String>> answered = new ConcurrentHashMap<>();
+		ExecutorService users = Executors.newFixedThreadPool(chats);
+		List<Future<?>> load = new ArrayList<>();
+		for (int i = 0; i < chats; i++) {
+			long chat = firstChat + i;
+			load.add(users.submit(() -> {
+				int n = 0;
+				while (running.get()) {
+					// each update is sent until it is acknowledged, like Telegram does
+					String update = Updates.text(chat, (n % 2 == 0) ? "給料が下がりそう" : "未経験なのが不安");
+					int status;
+					int tries = 0;
+					do {
+						status = telegramPost(((n + tries) % 2 == 0) ? a : b, update);
+						if (status != 200) {
+							refused.incrementAndGet();
+							Thread.sleep(200);
+						}
+						tries++;
+					}
+					while (status != 200 && tries < 200);
+					answered.computeIfAbsent(chat, (c) -> new ArrayList<>()).add(update);
+					n++;
+					Thread.sleep(50);
+				}
+				return null;
+			}));
+		}
+		Thread.sleep(2000);
+		long killedAt = System.nanoTime();
+		cluster.kill(victim);
+		cluster.awaitHealthy(Duration.ofSeconds(30));
+		Thread.sleep(4000);
+		running.set(false);
+		for (Future<?> user : load) {
+			user.get();
+		}
+		users.shutdown();
+		System.out.printf(
+				"failover: master %d killed, %d requests refused (503) meanwhile, cluster healthy " + "after %d ms%n",
+				victim, refused.get(), Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+
+		for (int i = 0; i < chats; i++) {
+			long chat = firstChat + i;
+			// not locked: a new message is answered at once on either instance
+			assertThat(telegramPost(b, Updates.text(chat, "次へ"))).isEqualTo(200);
+			int updates = answered.get(chat).size();
+			// welcome + concerns prompt, one answer per acknowledged update (each
+			// worry's reply, or its "already chosen" note), and the last "次へ"
+			telegram.awaitMessages(chat, updates);
+		}
+		Thread.sleep(1000);
+		for (int i = 0; i < chats; i++) {
+			long chat = firstChat + i;
+			List<JsonNode> sent = telegram.sentMessages(chat);
+			long welcomes = sent.stream()
+				.filter((message) -> message.get("text").asText().contains("キャリア相談ボット"))
+				.count();
+			assertThat(welcomes).as("chat %d: the welcome once", chat).isEqualTo(1);
+		}
+	}
+
+	private static int indexOf(List<String> texts, String fragment) {
+		for (int i = 0; i < texts.size(); i++) {
+			if (texts.get(i).contains(fragment)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private int telegramPost(ConfigurableApplicationContext instance, String update) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + port(instance) + "/telegram/webhook"))
+			.header("Content-Type", "application/json")
+			.header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(update))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static ConfigurableApplicationContext start(String name) {
+		return new SpringApplicationBuilder(CareerConciergeApplication.class).run("--server.port=0",
+				"--spring.application.name=cluster-" + name, "--spring.data.redis.cluster.nodes=" + cluster.nodes(),
+				"--concierge.handoff.agent-tokens=alice:" + AGENT, "--concierge.handoff.opens=00:00",
+				"--concierge.handoff.closes=23:59:59.999",
+				"--concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY",
+				"--concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "--concierge.telegram.mode=webhook",
+				"--concierge.telegram.webhook-secret=" + TELEGRAM_SECRET,
+				"--concierge.telegram.api-url=" + telegram.url(), "--concierge.telegram.chat-pace=0",
+				"--concierge.line.channel-secret=" + LINE_SECRET, "--concierge.line.channel-access-token=" + LINE_TOKEN,
+				"--concierge.line.api-url=" + line.url());
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+}
