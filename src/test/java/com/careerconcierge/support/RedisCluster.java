@@ -109,6 +109,29 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until the other nodes have marked a killed master failed and its replica
+	 * serves its slots.
+	 * @param port the killed master
+	 * @param timeout how long at most
+	 */
+	public void awaitFailover(int port, Duration timeout) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String nodes = "";
+		while (System.nanoTime() < deadline) {
+			nodes = cli(anyLive(), "CLUSTER", "NODES");
+			boolean failed = nodes.lines()
+				.anyMatch((line) -> line.contains("127.0.0.1:" + port + "@") && line.contains("fail")
+						&& !line.contains("fail?"));
+			if (failed) {
+				awaitHealthy(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("Node " + port + " was not failed over: " + nodes);
+	}
+
+	/**
 	 * Waits until every slot is served by a live master (after a kill: once a replica was
 	 * promoted).
 	 * @param timeout how long at most

@@ -52,6 +52,9 @@ class Outbox implements SmartLifecycle {
 	/** How many pending messages one read takes. */
 	private static final int BATCH = 16;
 
+	/** How soon a delivery record Redis refused is tried again. */
+	static final Duration CONFIRM_RETRY = Duration.ofMillis(250);
+
 	/** How many due conversations one sweep claims. */
 	private static final int SWEEP_BATCH = 200;
 
@@ -198,6 +201,15 @@ class Outbox implements SmartLifecycle {
 			return;
 		}
 		boolean history = keepsHistory(key);
+		if (drain.unconfirmed != null) {
+			// a call the platform accepted whose record failed (Redis was away): record
+			// it
+			// now, rather than let the next take send it again
+			long more = confirm(drain, drain.unconfirmed.id(), drain.unconfirmed.next(), history);
+			if (more <= 0) {
+				return;
+			}
+		}
 		while (true) {
 			Pending pending = this.store.take(key, this.owner, BATCH);
 			if (pending == null) {
@@ -247,13 +259,11 @@ class Outbox implements SmartLifecycle {
 					else {
 						this.delivered.increment();
 					}
-					long more = this.store.ack(key, this.owner, message.id(), next, history);
+					long more = confirm(drain, message.id(), next, history);
 					if (more < 0) {
-						log.info("Lost the delivery to {} to another instance", key);
 						return;
 					}
 					if (more == 0) {
-						this.store.undue(key, drain.score);
 						return;
 					}
 					if (next < 0) {
@@ -263,6 +273,42 @@ class Outbox implements SmartLifecycle {
 				part = 0;
 			}
 		}
+	}
+
+	/**
+	 * Records a call as made. While Redis refuses (a failover, an outage), the record is
+	 * kept here and tried again every {@link #CONFIRM_RETRY} within the lease, since a
+	 * later take would otherwise make the same call twice.
+	 * @return 1 if more messages wait, 0 if none, -1 if this instance stops here (the
+	 * record waits for a retry, or another instance took over)
+	 */
+	private long confirm(Drain drain, long id, int next, boolean history) {
+		long more;
+		try {
+			more = this.store.ack(drain.key, this.owner, id, next, history);
+		}
+		catch (RuntimeException ex) {
+			if (drain.unconfirmed == null || drain.unconfirmed.id() != id || drain.unconfirmed.next() != next) {
+				drain.unconfirmed = new Unconfirmed(id, next, this.clock.millis());
+			}
+			if (this.clock.millis() - drain.unconfirmed.since() < this.properties.lease().toMillis()) {
+				log.warn("Could not record the delivery of message {} to {} ({}); trying again", id, drain.key,
+						ex.toString());
+				pause(drain, CONFIRM_RETRY);
+				return -1;
+			}
+			drain.unconfirmed = null;
+			throw ex; // past the lease another instance may take over; it counts a resend
+		}
+		drain.unconfirmed = null;
+		if (more < 0) {
+			log.info("Lost the delivery to {} to another instance", drain.key);
+			return -1;
+		}
+		if (more == 0) {
+			this.store.undue(drain.key, drain.score);
+		}
+		return more;
 	}
 
 	private Attempt send(ChannelDelivery channel, Outgoing message, int part) {
@@ -278,7 +324,13 @@ class Outbox implements SmartLifecycle {
 	private void pause(Drain drain, Duration wait) {
 		String id = drain.key.id();
 		this.paused.put(id, drain);
-		this.store.extend(drain.key, this.owner, wait.toMillis());
+		try {
+			this.store.extend(drain.key, this.owner, wait.toMillis());
+		}
+		catch (RuntimeException ex) {
+			// Redis is away: the timer below tries again all the same
+			log.debug("Could not extend the delivery lease of {}: {}", drain.key, ex.toString());
+		}
 		ScheduledExecutorService timer = this.timer;
 		if (timer == null) {
 			return;
@@ -383,6 +435,13 @@ class Outbox implements SmartLifecycle {
 		return false;
 	}
 
+	/**
+	 * A call the platform accepted, not yet recorded: the message, its next part, since
+	 * when.
+	 */
+	private record Unconfirmed(long id, int next, long since) {
+	}
+
 	/** One conversation's delivery in progress on this instance. */
 	private static final class Drain {
 
@@ -401,6 +460,9 @@ class Outbox implements SmartLifecycle {
 		private int retryPart = -1;
 
 		private int attempts;
+
+		/** A call made whose record in Redis failed, to record before anything else. */
+		Unconfirmed unconfirmed;
 
 		Drain(ConversationKey key, long score) {
 			this.key = key;
