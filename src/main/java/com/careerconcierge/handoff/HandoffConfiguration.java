@@ -8,6 +8,7 @@ import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
 import com.careerconcierge.support.RedisPubSubListener;
+import com.careerconcierge.support.RedisTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -26,7 +27,7 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	RedisAgentEvents redisAgentEvents(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
+	RedisAgentEvents redisAgentEvents(RedisTopics redis, ObjectMapper json, Clock clock) {
 		return new RedisAgentEvents(redis, json, clock);
 	}
 

@@ -6,7 +6,15 @@ import java.util.concurrent.Executors;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
+import io.lettuce.core.cluster.RedisClusterClient;
+
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -26,6 +34,32 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 class RedisClientConfiguration {
 
 	@Bean
+	RedisTopics redisTopics(StringRedisTemplate redis, RedisConnectionFactory connectionFactory) {
+		return new RedisTopics(redis, isCluster(connectionFactory)
+				? (RedisClusterClient) ((LettuceConnectionFactory) connectionFactory).getRequiredNativeClient() : null);
+	}
+
+	/**
+	 * On a Redis Cluster: sharded subscriptions, one shard per channel.
+	 * @param connectionFactory the connection factory
+	 * @param listeners every listener
+	 * @return the subscriptions
+	 */
+	@Bean
+	@Conditional(OnCluster.class)
+	ShardedSubscriptions shardedSubscriptions(LettuceConnectionFactory connectionFactory,
+			List<RedisPubSubListener> listeners) {
+		return new ShardedSubscriptions((RedisClusterClient) connectionFactory.getRequiredNativeClient(), listeners);
+	}
+
+	/**
+	 * On a single Redis or Sentinel: Spring Data Redis's listener container.
+	 * @param connectionFactory the connection factory
+	 * @param listeners every listener
+	 * @return the container
+	 */
+	@Bean
+	@Conditional(NotOnCluster.class)
 	RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
 			List<RedisPubSubListener> listeners) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
@@ -39,6 +73,29 @@ class RedisClientConfiguration {
 		listeners.forEach(
 				(listener) -> container.addMessageListener(listener.listener(), new ChannelTopic(listener.topic())));
 		return container;
+	}
+
+	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+	}
+
+	/** Whether Spring Data Redis is configured for a cluster. */
+	static class OnCluster implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return context.getEnvironment().containsProperty("spring.data.redis.cluster.nodes");
+		}
+
+	}
+
+	static class NotOnCluster implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !new OnCluster().matches(context, metadata);
+		}
+
 	}
 
 	/**

@@ -48,6 +48,8 @@ class RedisClusterTest {
 
 	static final String AGENT = "alice-token-0123456789";
 
+	static final String AGENT_EVENTS = "cc:agent-events";
+
 	static final String TELEGRAM_SECRET = "cluster-telegram-secret";
 
 	static final String LINE_SECRET = "cluster-line-secret";
@@ -91,6 +93,17 @@ class RedisClusterTest {
 			}
 			catch (Exception ex) {
 				// keep closing the rest
+			}
+		}
+	}
+
+	@Test
+	void eventsGoThroughShardedPubSubOnTheOneShardThatOwnsTheirChannel() throws Exception {
+		for (String channel : List.of(AGENT_EVENTS, "cc:web-chat", "cc:understanding")) {
+			assertThat(shardSubscribers(channel)).as(channel + ": both instances on its shard").isEqualTo(2);
+			for (int port : cluster.ports()) {
+				assertThat(cluster.cli(port, "PUBSUB", "NUMSUB", channel)).as("no classic subscription on " + port)
+					.endsWith("\n0\n");
 			}
 		}
 	}
@@ -172,7 +185,8 @@ class RedisClusterTest {
 		for (int i = 0; i < chats; i++) {
 			assertThat(telegramPost(a, Updates.command(firstChat + i, "/start"))).isEqualTo(200);
 		}
-		int victim = cluster.masterOf("{telegram:" + firstChat + "}");
+		// the shard of the agents' events: they must follow it to the promoted replica
+		int victim = cluster.masterOf(AGENT_EVENTS);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong refused = new AtomicLong();
 		AtomicLong lastRefused = new AtomicLong();
@@ -248,6 +262,31 @@ class RedisClusterTest {
 		}
 		System.out.printf("failover: %d chats, %d replies lost (asynchronous replication), none doubled%n", chats,
 				lost);
+
+		// the agents' events were resubscribed on the promoted replica by both instances
+		assertThat(shardSubscribers(AGENT_EVENTS)).isEqualTo(2);
+		WebChat user = new WebChat(port(a));
+		user.open();
+		try (EventStream agentEvents = new AgentApi(port(b), AGENT).events()) {
+			user.say("担当者と話したい");
+			agentEvents.await("handoff.created", "\"channel\":\"web\"");
+		}
+	}
+
+	/** How many subscribe to a sharded channel on the master that owns it. */
+	private static int shardSubscribers(String channel) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		String answer = "";
+		while (System.nanoTime() < deadline) {
+			answer = cluster.cli(cluster.masterOf(channel), "PUBSUB", "SHARDNUMSUB", channel);
+			String[] lines = answer.strip().split("\n");
+			if (lines.length == 2 && lines[1].strip().equals("2")) {
+				return 2;
+			}
+			Thread.sleep(200);
+		}
+		String[] lines = answer.strip().split("\n");
+		return (lines.length == 2) ? Integer.parseInt(lines[1].strip()) : -1;
 	}
 
 	private static int indexOf(List<String> texts, String fragment) {

@@ -165,6 +165,11 @@ public final class RedisCluster implements AutoCloseable {
 		return run(command);
 	}
 
+	/** The ports of the nodes that are running. */
+	public List<Integer> ports() {
+		return List.copyOf(this.nodes.keySet());
+	}
+
 	/** A node that is running. */
 	public int anyLive() {
 		return this.nodes.keySet().iterator().next();

@@ -10,6 +10,7 @@ import com.careerconcierge.consultation.ChannelDelivery;
 import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.support.RedisPubSubListener;
+import com.careerconcierge.support.RedisTopics;
 import com.careerconcierge.support.security.PublicPaths;
 import com.careerconcierge.support.web.EventHub;
 import com.careerconcierge.support.web.EventHubs;
@@ -23,7 +24,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.lang.Nullable;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -49,11 +49,11 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 
 	private final EventHub<String> hub;
 
-	private final StringRedisTemplate redis;
+	private final RedisTopics redis;
 
 	private final ObjectMapper json;
 
-	WebChatEvents(StringRedisTemplate redis, ObjectMapper json, EventHubs hubs) {
+	WebChatEvents(RedisTopics redis, ObjectMapper json, EventHubs hubs) {
 		this.redis = redis;
 		this.json = json;
 		this.hub = hubs.create("web-chat", STREAMS_PER_SESSION, MAX_STREAMS);
@@ -92,7 +92,7 @@ class WebChatEvents implements ChannelDelivery, MessageListener {
 	@Override
 	public Attempt send(Outgoing message, int part) {
 		try {
-			this.redis.convertAndSend(TOPIC, this.json.writeValueAsString(
+			this.redis.publish(TOPIC, this.json.writeValueAsString(
 					new Delivery(message.conversation().userId(), message.id(), message.replies(), message.agent())));
 			return Attempt.delivered();
 		}

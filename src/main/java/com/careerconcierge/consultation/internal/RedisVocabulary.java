@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.support.RedisTopics;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -122,15 +123,16 @@ class RedisVocabulary {
 			if changed == 0 then return 0 end
 			redis.call('LPUSH', KEYS[2], ARGV[3])
 			redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[5]) - 1)
-			local version = redis.call('INCR', KEYS[3])
-			redis.call('PUBLISH', ARGV[6], version)
-			return version
+			return redis.call('INCR', KEYS[3])
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
-	RedisVocabulary(StringRedisTemplate redis) {
+	private final RedisTopics topics;
+
+	RedisVocabulary(StringRedisTemplate redis, RedisTopics topics) {
 		this.redis = redis;
+		this.topics = topics;
 	}
 
 	/**
@@ -218,8 +220,12 @@ class RedisVocabulary {
 	 * (remove)
 	 */
 	long change(String field, String value, String change, boolean add) {
-		return this.redis.execute(CHANGE, List.of(WORDS, HISTORY, VERSION), field, value, change, add ? "1" : "0",
-				Integer.toString(MAX_HISTORY), TOPIC);
+		long version = this.redis.execute(CHANGE, List.of(WORDS, HISTORY, VERSION), field, value, change,
+				add ? "1" : "0", Integer.toString(MAX_HISTORY));
+		if (version > 0) {
+			this.topics.publish(TOPIC, Long.toString(version));
+		}
+		return version;
 	}
 
 	/**

@@ -8,12 +8,12 @@ import java.util.function.Consumer;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.handoff.AgentEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.careerconcierge.support.RedisTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Agent events over Redis pub/sub: published by whichever instance saw them happen,
@@ -27,7 +27,7 @@ public class RedisAgentEvents implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisAgentEvents.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisTopics redis;
 
 	private final ObjectMapper json;
 
@@ -35,7 +35,7 @@ public class RedisAgentEvents implements MessageListener {
 
 	private final Clock clock;
 
-	public RedisAgentEvents(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
+	public RedisAgentEvents(RedisTopics redis, ObjectMapper json, Clock clock) {
 		this.redis = redis;
 		this.json = json;
 		this.clock = clock;
@@ -55,7 +55,7 @@ public class RedisAgentEvents implements MessageListener {
 
 	public void publish(AgentEvent event) {
 		try {
-			this.redis.convertAndSend(TOPIC, this.json.writeValueAsString(event));
+			this.redis.publish(TOPIC, this.json.writeValueAsString(event));
 		}
 		catch (Exception ex) {
 			// Agents still see the change on their next list; the user's conversation is
