@@ -46,7 +46,11 @@ public final class RedisCluster implements AutoCloseable {
 				cluster.nodes.put(port,
 						RedisServerProcess.start(node, port, "--cluster-enabled", "yes", "--cluster-config-file",
 								"nodes.conf", "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()),
-								"--appendonly", "no"));
+								"--appendonly", "no",
+								// a replica takes over however long ago it last heard
+								// from
+								// its master (a loaded machine may starve the link)
+								"--cluster-replica-validity-factor", "0"));
 			}
 			List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 			cluster.nodes.keySet().forEach((port) -> create.add("127.0.0.1:" + port));
@@ -128,7 +132,7 @@ public final class RedisCluster implements AutoCloseable {
 			}
 			Thread.sleep(50);
 		}
-		throw new AssertionError("Node " + port + " was not failed over: " + nodes);
+		throw new AssertionError("Node " + port + " was not failed over: " + nodes + logs());
 	}
 
 	/**
@@ -150,7 +154,7 @@ public final class RedisCluster implements AutoCloseable {
 			}
 			Thread.sleep(100);
 		}
-		throw new AssertionError("The cluster did not become healthy: " + info);
+		throw new AssertionError("The cluster did not become healthy: " + info + logs());
 	}
 
 	/**
@@ -189,6 +193,26 @@ public final class RedisCluster implements AutoCloseable {
 		this.nodes.clear();
 	}
 
+	/** The end of each node's log, for a failure's message. */
+	private String logs() {
+		StringBuilder logs = new StringBuilder();
+		try (java.util.stream.Stream<Path> nodes = Files.list(this.dir)) {
+			for (Path node : nodes.sorted().toList()) {
+				Path log = node.resolve("redis.log");
+				if (Files.exists(log)) {
+					List<String> lines = Files.readAllLines(log);
+					logs.append("\n--- ").append(node.getFileName()).append('\n');
+					lines.subList(Math.max(0, lines.size() - 15), lines.size())
+						.forEach((line) -> logs.append(line).append('\n'));
+				}
+			}
+		}
+		catch (IOException ex) {
+			logs.append("\n(logs unreadable: ").append(ex.getMessage()).append(')');
+		}
+		return logs.toString();
+	}
+
 	private static String run(List<String> command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		byte[] output = process.getInputStream().readAllBytes();
@@ -199,7 +223,8 @@ public final class RedisCluster implements AutoCloseable {
 	/** A run of ports, each free with its cluster bus port (port + 10000) free too. */
 	private static int freeBase(int count) throws IOException {
 		for (int attempt = 0; attempt < 50; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(20000, 30000);
+			// below the ephemeral range (32768 and up), bus ports included
+			int base = ThreadLocalRandom.current().nextInt(12000, 22000);
 			boolean free = true;
 			for (int port = base; port < base + count && free; port++) {
 				free = isFree(port) && isFree(port + 10000);
