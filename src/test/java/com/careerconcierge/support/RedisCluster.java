@@ -46,11 +46,7 @@ public final class RedisCluster implements AutoCloseable {
 				cluster.nodes.put(port,
 						RedisServerProcess.start(node, port, "--cluster-enabled", "yes", "--cluster-config-file",
 								"nodes.conf", "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()),
-								"--appendonly", "no",
-								// a replica takes over however long ago it last heard
-								// from
-								// its master (a loaded machine may starve the link)
-								"--cluster-replica-validity-factor", "0"));
+								"--appendonly", "no"));
 			}
 			List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 			cluster.nodes.keySet().forEach((port) -> create.add("127.0.0.1:" + port));
@@ -110,6 +106,27 @@ public final class RedisCluster implements AutoCloseable {
 		if (node != null) {
 			node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * Waits until a master's replica is connected and has acknowledged the stream within
+	 * the last second, so that a kill right after it loses only what is in flight.
+	 * @param port the master
+	 * @param timeout how long at most
+	 */
+	public void awaitReplicaInSync(int port, Duration timeout) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String info = "";
+		while (System.nanoTime() < deadline) {
+			info = cli(port, "INFO", "replication");
+			if (info.lines()
+				.anyMatch((line) -> line.startsWith("slave0:") && line.contains("state=online")
+						&& (line.strip().endsWith("lag=0") || line.strip().endsWith("lag=1")))) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("The replica of " + port + " is not in sync: " + info + logs());
 	}
 
 	/**
