@@ -655,9 +655,9 @@
 
   async function loadMissedCount() {
     try {
-      const result = await api('GET', '/api/agent/understanding/missed?limit=500');
+      const result = await api('GET', '/api/agent/understanding/missed?limit=0');
       if (result.status === 200) {
-        $('missed-count').textContent = String(result.data.messages.length);
+        $('missed-count').textContent = String(result.data.total);
       }
     } catch (e) {
       // shown again on the next round
@@ -684,7 +684,7 @@
       renderMissed(results[0].data.messages);
       renderTaught(results[1].data.words);
       renderHistory(results[2].data.changes);
-      $('missed-count').textContent = String(results[0].data.messages.length);
+      $('missed-count').textContent = String(results[0].data.total);
       reviewStatus.textContent = '';
     } catch (e) {
       if (!(e instanceof Unauthorized)) {

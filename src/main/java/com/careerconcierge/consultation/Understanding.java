@@ -27,7 +27,15 @@ public class Understanding {
 	 * @return the messages
 	 */
 	public List<MissedMessage> missed(int max) {
-		return this.teaching.missed(max);
+		return (max > 0) ? this.teaching.missed(max) : List.of();
+	}
+
+	/**
+	 * How many missed messages are kept.
+	 * @return the count
+	 */
+	public long missedCount() {
+		return this.teaching.missedCount();
 	}
 
 	/**

@@ -73,7 +73,13 @@ public class ShardedSubscriptions implements SmartLifecycle {
 		this.connection.addListener(new RedisClusterPubSubAdapter<>() {
 			@Override
 			public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
-				hand(channel, message);
+				// a node the channel moved away from (a master back as a replica) may
+				// still
+				// deliver to an old subscription: only the owner's messages count
+				String topic = new String(channel, StandardCharsets.UTF_8);
+				if (node == null || node.getNodeId().equals(ShardedSubscriptions.this.subscribedAt.get(topic))) {
+					hand(channel, message);
+				}
 			}
 		});
 		this.checker = Executors.newSingleThreadScheduledExecutor(daemon("redis-sharded-topology-"));
@@ -100,16 +106,31 @@ public class ShardedSubscriptions implements SmartLifecycle {
 					continue;
 				}
 				StatefulRedisPubSubConnection<byte[], byte[]> node = this.connection.getConnection(owner.getNodeId());
+				this.subscribedAt.put(topic, owner.getNodeId()); // its messages count
+																	// from now
 				node.sync().ssubscribe(channel);
-				this.subscribedAt.put(topic, owner.getNodeId());
 				if (before != null && !before.equals(owner.getNodeId())) {
 					log.info("Pub/sub channel {} follows its slot to {}", topic, owner.getUri());
+					unsubscribe(before, channel);
 				}
 			}
 			catch (RuntimeException ex) {
 				this.subscribedAt.remove(topic); // tried again on the next check
 				log.warn("Could not subscribe to {} on its shard: {}", topic, ex.toString());
 			}
+		}
+	}
+
+	/** Ends an old subscription, if that node can be reached at all. */
+	private void unsubscribe(String nodeId, byte[] channel) {
+		try {
+			StatefulRedisPubSubConnection<byte[], byte[]> old = this.connection.getConnection(nodeId);
+			if (old.isOpen()) {
+				old.async().sunsubscribe(channel);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not end the old subscription on {}: {}", nodeId, ex.toString());
 		}
 	}
 

@@ -213,6 +213,9 @@ class RedisClusterTest {
 						tries++;
 					}
 					while (status != 200 && tries < 200);
+					if (status != 200) {
+						throw new AssertionError("chat " + chat + ": an update was never acknowledged");
+					}
 					answered.computeIfAbsent(chat, (c) -> new ArrayList<>()).add(update);
 					n++;
 					Thread.sleep(50);

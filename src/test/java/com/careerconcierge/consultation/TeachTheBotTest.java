@@ -75,6 +75,8 @@ class TeachTheBotTest {
 		assertThat(atConcerns(a).say(MISSED)).first().asString().contains(NOT_UNDERSTOOD);
 		atConcerns(a).say(" " + MISSED + "！");
 
+		assertThat(AgentApi.ok(alice.get("/api/agent/understanding/missed?limit=0")).get("total").asLong())
+			.isEqualTo(1);
 		JsonNode missed = AgentApi.ok(alice.get("/api/agent/understanding/missed")).get("messages");
 		assertThat(missed).hasSize(1);
 		JsonNode entry = missed.get(0);
@@ -131,6 +133,11 @@ class TeachTheBotTest {
 		assertProblem(alice.post("/api/agent/understanding/words", "{\"choice\": 7, \"word\": \"耐える\"}"), 400,
 				"choice");
 		assertProblem(alice.delete("/api/agent/understanding/missed/0000"), 404, null);
+		assertProblem(alice.delete("/api/agent/understanding/missed/abc:users"), 404, null);
+		assertProblem(alice.post("/api/agent/understanding/words", body("concern:aptitude", "の", null)), 400,
+				"at least 2");
+		assertProblem(alice.post("/api/agent/understanding/words", body("cmd:reset", "やりなおし", null)), 400,
+				"not for cmd:reset");
 		assertThat(new AgentApi(port(a), "wrong-token-000000000").get("/api/agent/understanding/missed").status())
 			.isEqualTo(401);
 

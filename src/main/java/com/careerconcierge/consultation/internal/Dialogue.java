@@ -180,6 +180,9 @@ final class Dialogue {
 	 */
 	private Outcome misunderstood(Turn turn, String text, Heard heard, List<Postback> understood,
 			TextMatcher<Postback> matcher, boolean takenBack) {
+		// a question back that was not answered ends here: what follows offers the
+		// stage's own buttons again
+		turn.session().askedBackAnswered();
 		List<Postback> options = understood.stream().filter(Dialogue::hasExamples).toList();
 		Optional<Examples.Scored<Postback>> example = (takenBack || options.isEmpty()) ? Optional.empty()
 				: this.vocabulary.examples().best(heard.terms(), options);
@@ -223,10 +226,15 @@ final class Dialogue {
 				|| postback.kind() == Postback.Kind.ROLE;
 	}
 
-	/** Whether a pressed button may act now: on offer, global, or answering /forget. */
+	/**
+	 * Whether a pressed button may act now: on offer, global, answering /forget, or,
+	 * while the bot asks back, one of the stage's own (still shown in the messages
+	 * before).
+	 */
 	private boolean takes(Session session, Postback postback) {
 		return GlobalCommands.ALL.contains(postback) || offered(session).contains(postback)
-				|| (session.confirmingForget() && this.forget.answers(postback));
+				|| (session.confirmingForget() && this.forget.answers(postback)) || (session.askedBack() != null
+						&& !session.confirmingForget() && room(session).offered(session).contains(postback));
 	}
 
 	/**

@@ -277,8 +277,10 @@ class Outbox implements SmartLifecycle {
 
 	/**
 	 * Records a call as made. While Redis refuses (a failover, an outage), the record is
-	 * kept here and tried again every {@link #CONFIRM_RETRY} within the lease, since a
-	 * later take would otherwise make the same call twice.
+	 * kept here and tried again every {@link #CONFIRM_RETRY} until the delivery deadline,
+	 * since a later take would otherwise make the same call twice; the record succeeds
+	 * even after the lease ran out, unless another instance took the delivery over
+	 * meanwhile (which it counts as a resend).
 	 * @return 1 if more messages wait, 0 if none, -1 if this instance stops here (the
 	 * record waits for a retry, or another instance took over)
 	 */
@@ -291,14 +293,14 @@ class Outbox implements SmartLifecycle {
 			if (drain.unconfirmed == null || drain.unconfirmed.id() != id || drain.unconfirmed.next() != next) {
 				drain.unconfirmed = new Unconfirmed(id, next, this.clock.millis());
 			}
-			if (this.clock.millis() - drain.unconfirmed.since() < this.properties.lease().toMillis()) {
+			if (this.clock.millis() - drain.unconfirmed.since() < this.properties.deadline().toMillis()) {
 				log.warn("Could not record the delivery of message {} to {} ({}); trying again", id, drain.key,
 						ex.toString());
 				pause(drain, CONFIRM_RETRY);
 				return -1;
 			}
 			drain.unconfirmed = null;
-			throw ex; // past the lease another instance may take over; it counts a resend
+			throw ex; // given up: another instance takes over and counts a resend
 		}
 		drain.unconfirmed = null;
 		if (more < 0) {

@@ -94,8 +94,15 @@ class RedisOutbox {
 			""", List.class);
 
 	private static final RedisScript<Long> ACK = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 			local id = tonumber(ARGV[2])
+			local holder = redis.call('GET', KEYS[1])
+			if holder ~= ARGV[1] then
+			  if holder then return -1 end
+			  -- the lease ran out (Redis was away) and nobody took over: the call was made,
+			  -- so record it unless that is done already
+			  if tonumber(redis.call('HGET', KEYS[2], 'done') or '0') >= id then return -1 end
+			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
+			end
 			local done = id
 			if tonumber(ARGV[3]) < 0 then
 			  redis.call('HSET', KEYS[2], 'done', id, 'part', 0)

@@ -2,6 +2,7 @@ package com.careerconcierge.consultation.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -9,8 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.support.RedisTopics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,11 +34,10 @@ import org.springframework.stereotype.Component;
  * {@code count}, {@code first}, {@code last}, {@code candidates} (the buttons on offer),
  * {@code suggested}; expires when nobody typed it for the retention time</li>
  * <li>{@code cc:{understanding}:missed:<id>:users} — hash: how often each user typed it,
- * by a digest of the user's key (never the key: a web chat's id is its credential)</li>
- * <li>{@code cc:{understanding}:by:<digest>} — set: the missed messages a user typed, for
- * {@code /forget}</li>
+ * by an HMAC of the user's key (never the key: a web chat's id is its credential)</li>
+ * <li>{@code cc:{understanding}:salt} — the HMAC's random key, made once</li>
  * <li>{@code cc:{understanding}:words} — hash: the taught words, field
- * {@code <postback> <word>}, value {@code <millis> <agent>}</li>
+ * {@code <postback> <synonym|example> <text>}, value {@code <millis> <agent>}</li>
  * <li>{@code cc:{understanding}:history} — list: every change to the taught words, newest
  * first, bounded</li>
  * <li>{@code cc:{understanding}:version} — counts the changes; instances compare it</li>
@@ -39,6 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RedisVocabulary {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisVocabulary.class);
 
 	static final String PREFIX = "cc:{understanding}:";
 
@@ -50,15 +58,17 @@ class RedisVocabulary {
 
 	static final String VERSION = PREFIX + "version";
 
+	/** The key of the HMAC that pseudonymises users in these keys. */
+	static final String SALT = PREFIX + "salt";
+
 	/** Tells the other instances that the taught words changed (the message: version). */
 	static final String TOPIC = "cc:understanding";
 
 	private static final int MAX_HISTORY = 1000;
 
 	/**
-	 * One more typing of a missed message (KEYS index, entry, users, by; ARGV id, now,
-	 * text, stage, candidates, suggested, ttl seconds, max entries, user digest, entry
-	 * prefix).
+	 * One more typing of a missed message (KEYS index, entry, users; ARGV id, now, text,
+	 * stage, candidates, suggested, ttl seconds, max entries, user digest, entry prefix).
 	 */
 	private static final RedisScript<Long> RECORD = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[2]) == 0 then
@@ -67,10 +77,8 @@ class RedisVocabulary {
 			local count = redis.call('HINCRBY', KEYS[2], 'count', 1)
 			redis.call('HSET', KEYS[2], 'last', ARGV[2], 'candidates', ARGV[5], 'suggested', ARGV[6])
 			redis.call('HINCRBY', KEYS[3], ARGV[9], 1)
-			redis.call('SADD', KEYS[4], ARGV[1])
 			redis.call('EXPIRE', KEYS[2], ARGV[7])
 			redis.call('EXPIRE', KEYS[3], ARGV[7])
-			redis.call('EXPIRE', KEYS[4], ARGV[7])
 			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 			local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[8])
 			if over > 0 then
@@ -83,12 +91,14 @@ class RedisVocabulary {
 			""", Long.class);
 
 	/**
-	 * A user's part in every missed message goes (KEYS by, index; ARGV user digest, entry
-	 * prefix); a message nobody else typed goes whole.
+	 * A user's part in every missed message goes (KEYS index; ARGV user digest, entry
+	 * prefix); a message nobody else typed goes whole. Every kept message is looked at
+	 * (at most max-missed), so nothing depends on an index of the user's that could
+	 * expire before the messages do.
 	 */
 	private static final RedisScript<Long> FORGET = RedisScript.of("""
 			local gone = 0
-			for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+			for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 			  local entry = ARGV[2] .. id
 			  local users = entry .. ':users'
 			  local mine = tonumber(redis.call('HGET', users, ARGV[1]) or '0')
@@ -97,14 +107,13 @@ class RedisVocabulary {
 			    local left = tonumber(redis.call('HGET', entry, 'count') or '0') - mine
 			    if left <= 0 or redis.call('HLEN', users) == 0 then
 			      redis.call('DEL', entry, users)
-			      redis.call('ZREM', KEYS[2], id)
+			      redis.call('ZREM', KEYS[1], id)
 			      gone = gone + 1
 			    else
 			      redis.call('HSET', entry, 'count', left)
 			    end
 			  end
 			end
-			redis.call('DEL', KEYS[1])
 			return gone
 			""", Long.class);
 
@@ -130,6 +139,8 @@ class RedisVocabulary {
 
 	private final RedisTopics topics;
 
+	private volatile byte[] salt;
+
 	RedisVocabulary(StringRedisTemplate redis, RedisTopics topics) {
 		this.redis = redis;
 		this.topics = topics;
@@ -143,9 +154,8 @@ class RedisVocabulary {
 			String suggested, long ttlSeconds, int max) {
 		String digest = digest(user);
 		String entry = PREFIX + "missed:" + id;
-		return this.redis.execute(RECORD, List.of(MISSED, entry, entry + ":users", PREFIX + "by:" + digest), id,
-				Long.toString(now), text, stage, candidates, suggested, Long.toString(ttlSeconds),
-				Integer.toString(max), digest, PREFIX + "missed:");
+		return this.redis.execute(RECORD, List.of(MISSED, entry, entry + ":users"), id, Long.toString(now), text, stage,
+				candidates, suggested, Long.toString(ttlSeconds), Integer.toString(max), digest, PREFIX + "missed:");
 	}
 
 	/**
@@ -180,6 +190,15 @@ class RedisVocabulary {
 	}
 
 	/**
+	 * How many missed messages are kept.
+	 * @return the count
+	 */
+	long missedCount() {
+		Long count = this.redis.opsForZSet().zCard(MISSED);
+		return (count != null) ? count : 0;
+	}
+
+	/**
 	 * One missed message.
 	 * @param id its id
 	 * @return its fields, empty if it is gone
@@ -207,7 +226,7 @@ class RedisVocabulary {
 	 * @param user the user
 	 */
 	void forget(ConversationKey user) {
-		this.redis.execute(FORGET, List.of(PREFIX + "by:" + digest(user), MISSED), digest(user), PREFIX + "missed:");
+		this.redis.execute(FORGET, List.of(MISSED), digest(user), PREFIX + "missed:");
 	}
 
 	/**
@@ -223,7 +242,13 @@ class RedisVocabulary {
 		long version = this.redis.execute(CHANGE, List.of(WORDS, HISTORY, VERSION), field, value, change,
 				add ? "1" : "0", Integer.toString(MAX_HISTORY));
 		if (version > 0) {
-			this.topics.publish(TOPIC, Long.toString(version));
+			try {
+				this.topics.publish(TOPIC, Long.toString(version));
+			}
+			catch (RuntimeException ex) {
+				// stored already; the other instances' version check finds it
+				log.warn("Could not announce the taught words' version {}: {}", version, ex.toString());
+			}
 		}
 		return version;
 	}
@@ -263,9 +288,32 @@ class RedisVocabulary {
 		return (changes != null) ? changes : List.of();
 	}
 
-	/** A user's key as the understanding keys hold it: a digest, never the id itself. */
-	static String digest(ConversationKey user) {
-		return digest(user.id(), 16);
+	/**
+	 * A user's key as the understanding keys hold it: an HMAC with this deployment's own
+	 * random key (kept in Redis), never the id itself, and not one a guess of a Telegram
+	 * or LINE id can be checked against without that key.
+	 */
+	String digest(ConversationKey user) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(salt(), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(user.id().getBytes(StandardCharsets.UTF_8)), 0, 16);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private byte[] salt() {
+		byte[] salt = this.salt;
+		if (salt == null) {
+			byte[] fresh = new byte[32];
+			new SecureRandom().nextBytes(fresh);
+			this.redis.opsForValue().setIfAbsent(SALT, HexFormat.of().formatHex(fresh));
+			salt = HexFormat.of().parseHex(this.redis.opsForValue().get(SALT));
+			this.salt = salt;
+		}
+		return salt;
 	}
 
 	/**

@@ -41,8 +41,11 @@ public class Teaching implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(Teaching.class);
 
-	/** The longest text kept of a missed message. */
+	/** The longest text kept of a missed message, with its ellipsis when cut. */
 	private static final int MAX_KEPT = 200;
+
+	/** The shortest synonym, in letters. */
+	private static final int MIN_WORD = 2;
 
 	private final RedisVocabulary store;
 
@@ -110,6 +113,11 @@ public class Teaching implements MessageListener {
 		this.store.forget(user);
 	}
 
+	/** How many missed messages are kept. */
+	public long missedCount() {
+		return this.store.missedCount();
+	}
+
 	public List<MissedMessage> missed(int max) {
 		List<MissedMessage> missed = new ArrayList<>();
 		for (Map.Entry<String, Map<String, String>> entry : this.store.missed(max)) {
@@ -119,7 +127,7 @@ public class Teaching implements MessageListener {
 	}
 
 	public void dismiss(String id) {
-		if (!this.store.dismiss(id)) {
+		if (id == null || !ID.matcher(id).matches() || !this.store.dismiss(id)) {
 			throw new VocabularyException(Reason.UNKNOWN, "No missed message " + id + " is kept.");
 		}
 		log.info("A missed message was dismissed");
@@ -324,16 +332,28 @@ public class Teaching implements MessageListener {
 	}
 
 	private Postback choice(String choice) {
-		return Optional.ofNullable(choice)
+		Postback postback = Optional.ofNullable(choice)
 			.flatMap(Postback::parse)
-			.filter((postback) -> this.wording.option(postback).isPresent())
+			.filter((known) -> this.wording.option(known).isPresent())
 			.orElseThrow(() -> new VocabularyException(Reason.UNKNOWN, "There is no choice " + choice + "."));
+		if (GlobalCommands.ALL.contains(postback)) {
+			// a word of a command that works everywhere would win over every choice
+			throw new VocabularyException(Reason.INVALID,
+					"Words are taught for the choices of a stage, not for " + choice + ".");
+		}
+		return postback;
 	}
 
 	private String word(String word, boolean example) {
 		String taught = (word != null) ? word.strip() : "";
-		if (JapaneseText.normalise(taught).isEmpty()) {
+		String normalised = JapaneseText.normalise(taught);
+		if (normalised.isEmpty()) {
 			throw new VocabularyException(Reason.INVALID, "The word is empty.");
+		}
+		if (!example && normalised.codePointCount(0, normalised.length()) < MIN_WORD) {
+			// a one-letter synonym (「の」) would be found in nearly every message
+			throw new VocabularyException(Reason.INVALID,
+					"A word is at least " + MIN_WORD + " letters long, punctuation not counted.");
 		}
 		int max = example ? this.properties.maxExampleLength() : this.properties.maxWordLength();
 		if (taught.codePointCount(0, taught.length()) > max) {
@@ -361,6 +381,9 @@ public class Teaching implements MessageListener {
 		}
 	}
 
+	/** What {@link #id} makes. */
+	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f]{16}");
+
 	/** One missed message per stage and normalised text. */
 	static String id(Stage stage, String normalised) {
 		return RedisVocabulary.digest(stage.name() + "\n" + normalised, 8);
@@ -377,7 +400,7 @@ public class Teaching implements MessageListener {
 
 	private static String cut(String text, int max) {
 		return (text.codePointCount(0, text.length()) <= max) ? text
-				: text.substring(0, text.offsetByCodePoints(0, max)) + "…";
+				: text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
 	}
 
 	/** A history entry as stored. */

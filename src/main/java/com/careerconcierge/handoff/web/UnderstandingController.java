@@ -41,7 +41,8 @@ class UnderstandingController {
 
 	@GetMapping("/missed")
 	Missed missed(@RequestParam(defaultValue = "100") int limit) {
-		return new Missed(this.understanding.missed(Math.max(1, Math.min(limit, MAX))));
+		return new Missed(this.understanding.missedCount(),
+				this.understanding.missed(Math.max(0, Math.min(limit, MAX))));
 	}
 
 	@DeleteMapping("/missed/{id}")
@@ -94,7 +95,11 @@ class UnderstandingController {
 		return value.textValue();
 	}
 
-	record Missed(List<MissedMessage> messages) {
+	/**
+	 * @param total how many are kept
+	 * @param messages the latest of them
+	 */
+	record Missed(long total, List<MissedMessage> messages) {
 	}
 
 	record Words(List<TaughtWord> words) {

@@ -79,6 +79,22 @@ class AskBackTest {
 		assertThat(talk.session.askedBack()).isNull();
 	}
 
+	@Test
+	void anotherMissEndsTheQuestionAndTheStagesButtonsWorkMeanwhile() {
+		Talk talk = atStrengths();
+		talk.say("表計算ソフトなら使いこなせる");
+		talk.say("ぜんぜん関係ない話ですが");
+		assertThat(talk.session.askedBack()).isNull();
+		assertThat(talk.labels()).contains("コミュニケーション力", "PC・資料作成");
+
+		Talk pressing = atStrengths();
+		pressing.say("表計算ソフトなら使いこなせる");
+		// a button of the message before the question, still shown on LINE and Telegram
+		pressing.pressPayload("strength:communication");
+		assertThat(pressing.session.strengths()).containsExactly("communication");
+		assertThat(pressing.session.askedBack()).isNull();
+	}
+
 	private static Talk atStrengths() {
 		Talk talk = new Talk();
 		talk.press("相談を始める");
