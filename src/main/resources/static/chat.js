@@ -526,8 +526,8 @@
     if (!text || busy) {
       return;
     }
-    if (text.length > TEXT_LIMIT) {
-      status.textContent = 'メッセージは' + TEXT_LIMIT + '文字以内で送ってください（いま' + text.length + '文字です）。';
+    if (characters(text) > TEXT_LIMIT) {
+      status.textContent = 'メッセージは' + TEXT_LIMIT + '文字以内で送ってください（いま' + characters(text) + '文字です）。';
       return;
     }
     input.value = '';
@@ -558,7 +558,7 @@
   input.addEventListener('input', grow);
 
   function count() {
-    const length = input.value.length;
+    const length = characters(input.value);
     counter.hidden = length < COUNT_FROM;
     counter.textContent = length + ' / ' + TEXT_LIMIT + '文字';
     counter.classList.toggle('full', length > TEXT_LIMIT);
@@ -589,6 +589,29 @@
       await startSession();
     } catch (e) {
       status.textContent = '接続できませんでした。ページを再読み込みしてください。';
+    }
+  });
+
+  // Characters as the server counts them (code points: an emoji is one, not two).
+  function characters(text) {
+    return Array.from(text).length;
+  }
+
+  // Two tabs share the conversation through localStorage: when another tab starts over,
+  // this one follows to the new conversation instead of going on with the old one beside
+  // it. (Clearing comes first and is not followed: the new session is on its way.)
+  window.addEventListener('storage', function (event) {
+    if (event.key !== STORAGE_KEY || !event.newValue) {
+      return;
+    }
+    let other = null;
+    try {
+      other = JSON.parse(event.newValue);
+    } catch (e) {
+      return;
+    }
+    if (other && typeof other.sessionId === 'string' && other.sessionId !== state.sessionId) {
+      location.reload();
     }
   });
 

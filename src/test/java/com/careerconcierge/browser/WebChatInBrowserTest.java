@@ -94,6 +94,53 @@ class WebChatInBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void aSecondTabFollowsWhenTheFirstStartsOver() {
+		try (Chromium browser = Chromium.desktop("two-tabs")) {
+			WebDriver driver = browser.driver();
+			ChatPage first = new ChatPage(browser, this.base).open();
+			first.press("相談を始める");
+			first.press("評価のされ方が不安");
+			String firstTab = driver.getWindowHandle();
+			String session = first.sessionId();
+
+			driver.switchTo().newWindow(WindowType.TAB);
+			String secondTab = driver.getWindowHandle();
+			ChatPage second = new ChatPage(browser, this.base).open();
+			assertThat(second.sessionId()).as("the same conversation in both tabs").isEqualTo(session);
+
+			driver.switchTo().window(firstTab);
+			driver.findElement(By.id("start-over")).click();
+			driver.findElement(By.id("start-over-yes")).click();
+			first.awaitNewSession();
+			String fresh = first.sessionId();
+			assertThat(fresh).isNotEqualTo(session);
+
+			driver.switchTo().window(secondTab);
+			browser
+				.await("the second tab to follow to the new conversation",
+						(d) -> fresh.equals(browser.script(
+								"return JSON.parse(localStorage.getItem('careerConcierge.chat') || 'null').sessionId;"))
+								&& d.findElements(By.cssSelector("#log li.msg.user")).isEmpty());
+			assertThat(second.choices()).contains("相談を始める");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void anEmojiCountsAsOneCharacterAsTheServerCountsIt() {
+		try (Chromium browser = Chromium.desktop("emoji-count")) {
+			ChatPage chat = new ChatPage(browser, this.base).open();
+			WebElement input = browser.driver().findElement(By.id("text"));
+			// 1,999 emoji are 3,998 UTF-16 units but 1,999 characters: within the limit
+			browser.script("arguments[0].value = '😀'.repeat(1999); arguments[0].dispatchEvent(new Event('input'));",
+					input);
+			WebElement counter = browser.driver().findElement(By.id("counter"));
+			assertThat(counter.getText()).startsWith("1999 / 2000").doesNotContain("送れません");
+			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
 	void aMessageThatCouldNotBeSentIsMarkedAndSentAgainOnRequest() {
 		try (Chromium browser = Chromium.desktop("failed-send")) {
 			ChatPage chat = new ChatPage(browser, this.base).open();
