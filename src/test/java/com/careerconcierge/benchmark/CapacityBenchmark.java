@@ -135,12 +135,21 @@ public final class CapacityBenchmark {
 						+ "(so one Redis core takes about %.0f per second)%n",
 				what, count, (double) calls / count, cpu / count, 1_000_000.0 / (cpu / count));
 		Map<String, Long> top = new TreeMap<>();
+		Map<String, Long> time = new TreeMap<>();
 		after.byCommand().forEach((command, n) -> {
 			long delta = n - before.byCommand().getOrDefault(command, 0L);
 			if (delta > 0) {
-				top.put(command, delta);
+				(command.endsWith(" µs") ? time : top).put(command, delta);
 			}
 		});
+		StringBuilder spent = new StringBuilder("  Redis time per one (inside scripts counted in both):");
+		time.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(6)
+			.forEach((entry) -> spent
+				.append(String.format(" %s %.1f", entry.getKey(), (double) entry.getValue() / count)));
+		System.out.println(spent);
 		StringBuilder line = new StringBuilder("  commands per one:");
 		top.entrySet()
 			.stream()
@@ -164,9 +173,14 @@ public final class CapacityBenchmark {
 			Map<String, Long> byCommand = new TreeMap<>();
 			long calls = 0;
 			for (String name : commands.stringPropertyNames()) {
+				if (name.contains("µs")) {
+					continue;
+				}
 				String value = commands.getProperty(name);
 				long n = Long.parseLong(value.replaceAll("^calls=(\\d+),.*$", "$1"));
+				long usec = Long.parseLong(value.replaceAll("^.*usec=(\\d+),.*$", "$1"));
 				byCommand.put(name.replace("cmdstat_", ""), n);
+				byCommand.put(name.replace("cmdstat_", "") + " µs", usec);
 				calls += n;
 			}
 			double micros = (Double.parseDouble(cpu.getProperty("used_cpu_user"))
