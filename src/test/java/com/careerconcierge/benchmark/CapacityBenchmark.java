@@ -142,19 +142,16 @@ public final class CapacityBenchmark {
 				(command.endsWith(" µs") ? time : top).put(command, delta);
 			}
 		});
-		StringBuilder spent = new StringBuilder("  Redis time per one (inside scripts counted in both):");
-		time.entrySet()
+		printLargest("Redis time per one (inside scripts counted in both)", time, count, 6);
+		printLargest("commands per one", top, count, 8);
+	}
+
+	private static void printLargest(String title, Map<String, Long> totals, int count, int max) {
+		StringBuilder line = new StringBuilder("  " + title + ":");
+		totals.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.limit(6)
-			.forEach((entry) -> spent
-				.append(String.format(" %s %.1f", entry.getKey(), (double) entry.getValue() / count)));
-		System.out.println(spent);
-		StringBuilder line = new StringBuilder("  commands per one:");
-		top.entrySet()
-			.stream()
-			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.limit(8)
+			.limit(max)
 			.forEach((entry) -> line
 				.append(String.format(" %s %.1f", entry.getKey(), (double) entry.getValue() / count)));
 		System.out.println(line);
