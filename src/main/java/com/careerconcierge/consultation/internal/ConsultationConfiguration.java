@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.careerconcierge.consultation.AgentDesk;
 import com.careerconcierge.consultation.ConsultationProperties;
+import com.careerconcierge.consultation.Funnel;
 import com.careerconcierge.consultation.UnderstandingProperties;
 import com.careerconcierge.support.RedisPubSubListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,10 +80,10 @@ class ConsultationConfiguration {
 	@Bean
 	Conversations conversations(RedisSessions sessions, Dialogue dialogue, Wording wording,
 			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Outbox outbox, RedisOutbox store,
-			Teaching teaching, Clock clock) {
+			Teaching teaching, Funnel funnel, Clock clock) {
 		// the agent desk is optional: without the handoff module, the bot answers alone
 		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, outbox, store,
-				teaching, clock);
+				teaching, funnel, clock);
 	}
 
 }

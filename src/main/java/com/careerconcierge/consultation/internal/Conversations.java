@@ -18,6 +18,8 @@ import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.ConsultationProperties;
 import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.consultation.ConversationKey;
+import com.careerconcierge.consultation.Funnel;
+import com.careerconcierge.consultation.Stage;
 import com.careerconcierge.consultation.InboundMessage;
 import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.TranscriptTurn;
@@ -61,9 +63,13 @@ public class Conversations {
 
 	private final Teaching teaching;
 
+	private final Funnel funnel;
+
 	Conversations(RedisSessions sessions, Dialogue dialogue, Wording wording, @Nullable AgentDesk desk,
-			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Teaching teaching, Clock clock) {
+			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Teaching teaching, Funnel funnel,
+			Clock clock) {
 		this.teaching = teaching;
+		this.funnel = funnel;
 		this.sessions = sessions;
 		this.outbox = outbox;
 		this.store = store;
@@ -105,6 +111,7 @@ public class Conversations {
 		if (missed.get() != null) {
 			// kept once the turn is committed, for the advisors' review
 			this.teaching.missed(message.conversation(), missed.get());
+			this.funnel.missed(message.conversation().channel(), missed.get().stage());
 		}
 		return answer;
 	}
@@ -258,7 +265,10 @@ public class Conversations {
 			}
 			takeTurn(key);
 			turnTaken = true;
-			Work done = work.apply(locked.session());
+			Session stored = locked.session();
+			Stage before = (stored != null) ? stored.stage() : null;
+			Integer ratingBefore = (stored != null) ? stored.rating() : null;
+			Work done = work.apply(stored);
 			Outcome outcome = done.outcome();
 			boolean handedBack = userTurn && this.outbox.answersInResponse(key);
 			String entry = this.store.entry(this.clock.millis(), outcome.replies(), outcome.agent(), context);
@@ -291,6 +301,13 @@ public class Conversations {
 			}
 			if (score >= 0 && id > 0) {
 				this.outbox.wake(key, score);
+			}
+			if (outcome.effect() == Effect.STORE) {
+				this.funnel.moved(key.channel(), before, done.session().stage());
+				Integer rating = done.session().rating();
+				if (rating != null && !rating.equals(ratingBefore)) {
+					this.funnel.rated(key.channel(), rating);
+				}
 			}
 			return new Answer(outcome.replies(), id);
 		}

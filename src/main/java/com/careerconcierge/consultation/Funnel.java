@@ -1,0 +1,170 @@
+package com.careerconcierge.consultation;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The agency's funnel: how many users reach each step, per day (Asia/Tokyo) and channel.
+ * Each step is a Prometheus counter with two low-cardinality tags ({@code event},
+ * {@code channel}) and a field of {@code cc:{funnel}:<yyyy-MM-dd>} in Redis, kept 90
+ * days, for the stats API. Counting is best effort: a failure is logged, never passed on,
+ * since the turn it counts is committed already.
+ */
+@Service
+public class Funnel {
+
+	/** The steps, in the order users reach them. */
+	public static final List<String> EVENTS = List.of("started", "concerns_done", "strengths_done", "role_chosen",
+			"plan_delivered", "person_requested", "handoff_claimed", "rated");
+
+	static final String PREFIX = "cc:{funnel}:";
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+
+	private static final long RETENTION_DAYS = 90;
+
+	private static final Logger log = LoggerFactory.getLogger(Funnel.class);
+
+	private final StringRedisTemplate redis;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	Funnel(StringRedisTemplate redis, MeterRegistry meters, Clock clock) {
+		this.redis = redis;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/**
+	 * Counts one user reaching a step.
+	 * @param channel the user's channel
+	 * @param event the step, one of {@link #EVENTS}, or {@code rating_<1-5>} or
+	 * {@code missed_<stage>}
+	 */
+	public void count(String channel, String event) {
+		Counter.builder("concierge.funnel")
+			.description("Users reaching each step of the consultation")
+			.tag("event", event)
+			.tag("channel", channel)
+			.register(this.meters)
+			.increment();
+		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE));
+		try {
+			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				connection.hashCommands()
+					.hIncrBy(raw, (channel + ":" + event).getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+				connection.keyCommands().expire(raw, TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not count {} on {} in the funnel: {}", event, channel, ex.toString());
+		}
+	}
+
+	/**
+	 * The funnel by day, newest last.
+	 * @param days how many days back from today (Asia/Tokyo), 1–90
+	 * @return one entry per day
+	 */
+	public List<Day> days(int days) {
+		LocalDate today = LocalDate.now(this.clock.withZone(ZONE));
+		List<Day> result = new ArrayList<>();
+		for (int back = days - 1; back >= 0; back--) {
+			LocalDate date = today.minusDays(back);
+			Map<Object, Object> fields = this.redis.opsForHash().entries(PREFIX + date);
+			Map<String, Map<String, Long>> byChannel = new TreeMap<>();
+			Map<String, Long> total = new TreeMap<>();
+			fields.forEach((field, value) -> {
+				String[] parts = ((String) field).split(":", 2);
+				if (parts.length == 2) {
+					long n = Long.parseLong((String) value);
+					byChannel.computeIfAbsent(parts[0], (c) -> new TreeMap<>()).merge(parts[1], n, Long::sum);
+					total.merge(parts[1], n, Long::sum);
+				}
+			});
+			result.add(new Day(date.toString(), total, byChannel));
+		}
+		return result;
+	}
+
+	/**
+	 * The stage a user moved to, as funnel steps.
+	 * @param channel the user's channel
+	 * @param before the stage before the turn, or null for a new user
+	 * @param after the stage after it
+	 */
+	public void moved(String channel, Stage before, Stage after) {
+		if (before == after) {
+			return;
+		}
+		if (after == Stage.CONCERNS && (before == null || before == Stage.WELCOME || before == Stage.COMPLETED)) {
+			count(channel, "started");
+		}
+		else if (before == Stage.CONCERNS && after == Stage.STRENGTHS) {
+			count(channel, "concerns_done");
+		}
+		else if (before == Stage.STRENGTHS && after == Stage.TARGET_ROLE) {
+			count(channel, "strengths_done");
+		}
+		else if (before == Stage.TARGET_ROLE && after == Stage.NEXT_STEPS) {
+			count(channel, "role_chosen");
+			count(channel, "plan_delivered");
+		}
+		if (after == Stage.WAITING_FOR_AGENT) {
+			count(channel, "person_requested");
+		}
+		else if (before == Stage.WAITING_FOR_AGENT && after == Stage.WITH_AGENT) {
+			count(channel, "handoff_claimed");
+		}
+	}
+
+	/**
+	 * A rating given.
+	 * @param channel the user's channel
+	 * @param rating 1–5
+	 */
+	public void rated(String channel, int rating) {
+		count(channel, "rated");
+		count(channel, "rating_" + rating);
+	}
+
+	/**
+	 * A message the bot did not understand, by stage.
+	 * @param channel the user's channel
+	 * @param stage where the user was
+	 */
+	public void missed(String channel, Stage stage) {
+		count(channel, "missed_" + stage.name().toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * One day of the funnel.
+	 *
+	 * @param date the day, Asia/Tokyo
+	 * @param total counts by step over all channels
+	 * @param channels counts by channel and step
+	 */
+	public record Day(String date, Map<String, Long> total, Map<String, Map<String, Long>> channels) {
+	}
+
+}
