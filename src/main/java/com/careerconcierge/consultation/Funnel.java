@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ public class Funnel {
 	private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
 
 	private static final long RETENTION_DAYS = 90;
+
+	/** Handoff waits kept per day for the percentiles. */
+	private static final int MAX_WAITS = 10_000;
 
 	private static final Logger log = LoggerFactory.getLogger(Funnel.class);
 
@@ -102,7 +106,17 @@ public class Funnel {
 					total.merge(parts[1], n, Long::sum);
 				}
 			});
-			result.add(new Day(date.toString(), total, byChannel));
+			List<String> kept = this.redis.opsForList().range(PREFIX + date + ":waits", 0, -1);
+			long[] waits = (kept != null) ? kept.stream().mapToLong(Long::parseLong).sorted().toArray() : new long[0];
+			long rated = 0;
+			long points = 0;
+			for (int stars = 1; stars <= 5; stars++) {
+				long n = total.getOrDefault("rating_" + stars, 0L);
+				rated += n;
+				points += n * stars;
+			}
+			result.add(new Day(date.toString(), total, byChannel, waits.length, percentile(waits, 0.5),
+					percentile(waits, 0.9), (rated > 0) ? (double) points / rated : null));
 		}
 		return result;
 	}
@@ -139,6 +153,35 @@ public class Funnel {
 	}
 
 	/**
+	 * How long a user waited for an agent: kept per day (the last 10,000) for
+	 * percentiles, and as the timer {@code concierge.handoff.wait}.
+	 * @param channel the user's channel
+	 * @param millis from the request to the claim
+	 */
+	public void waited(String channel, long millis) {
+		Timer.builder("concierge.handoff.wait")
+			.description("How long users wait for an agent, request to claim")
+			.tag("channel", channel)
+			.publishPercentiles(0.5, 0.9)
+			.register(this.meters)
+			.record(java.time.Duration.ofMillis(Math.max(0, millis)));
+		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE)) + ":waits";
+		try {
+			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				connection.listCommands()
+					.rPush(raw, Long.toString(Math.max(0, millis)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				connection.listCommands().lTrim(raw, -MAX_WAITS, -1);
+				connection.keyCommands().expire(raw, TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not keep a handoff wait on {}: {}", channel, ex.toString());
+		}
+	}
+
+	/**
 	 * A rating given.
 	 * @param channel the user's channel
 	 * @param rating 1–5
@@ -157,14 +200,28 @@ public class Funnel {
 		count(channel, "missed_" + stage.name().toLowerCase(Locale.ROOT));
 	}
 
+	/** The nearest-rank percentile of sorted values, or null for none. */
+	private static Long percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return null;
+		}
+		int rank = (int) Math.ceil(p * sorted.length);
+		return sorted[Math.max(0, rank - 1)];
+	}
+
 	/**
 	 * One day of the funnel.
 	 *
 	 * @param date the day, Asia/Tokyo
 	 * @param total counts by step over all channels
 	 * @param channels counts by channel and step
+	 * @param handoffs how many handoffs were claimed (their waits are below)
+	 * @param waitP50 the median wait for an agent, ms, or null
+	 * @param waitP90 the 90th percentile of it, ms, or null
+	 * @param ratingAverage the average rating, or null if none was given
 	 */
-	public record Day(String date, Map<String, Long> total, Map<String, Map<String, Long>> channels) {
+	public record Day(String date, Map<String, Long> total, Map<String, Map<String, Long>> channels, long handoffs,
+			Long waitP50, Long waitP90, Double ratingAverage) {
 	}
 
 }

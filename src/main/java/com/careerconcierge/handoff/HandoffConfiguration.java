@@ -3,6 +3,7 @@ package com.careerconcierge.handoff;
 import java.time.Clock;
 import java.util.List;
 
+import com.careerconcierge.consultation.Funnel;
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
@@ -43,8 +44,8 @@ class HandoffConfiguration {
 
 	@Bean
 	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation,
-			HandoffProperties properties, Clock clock) {
-		return new Handoffs(store, events, consultation, properties, clock);
+			HandoffProperties properties, Funnel funnel, Clock clock) {
+		return new Handoffs(store, events, consultation, properties, funnel, clock);
 	}
 
 	@Bean

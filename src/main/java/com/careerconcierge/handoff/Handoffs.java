@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 
+import com.careerconcierge.consultation.Funnel;
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.ConversationStateException;
@@ -38,8 +39,11 @@ public class Handoffs {
 
 	private final Clock clock;
 
+	private final Funnel funnel;
+
 	Handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation, HandoffProperties properties,
-			Clock clock) {
+			Funnel funnel, Clock clock) {
+		this.funnel = funnel;
 		this.store = store;
 		this.events = events;
 		this.consultation = consultation;
@@ -115,6 +119,7 @@ public class Handoffs {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, "The user is no longer waiting");
 		}
 		publish("handoff.claimed", id, handoff.conversation(), agent, null);
+		this.funnel.waited(handoff.conversation().channel(), this.clock.millis() - handoff.createdAt());
 		return get(id);
 	}
 

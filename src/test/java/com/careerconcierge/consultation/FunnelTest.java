@@ -41,10 +41,18 @@ class FunnelTest {
 		new RedisKeys(this.redis).flush();
 	}
 
+	private long waits() {
+		io.micrometer.core.instrument.Timer timer = this.meters.find("concierge.handoff.wait")
+			.tag("channel", "web")
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
 	@Test
 	void theFunnelCountsWhatTheConsultationsDid() {
 		double plansBefore = this.meters.counter("concierge.funnel", "event", "plan_delivered", "channel", "web")
 			.count();
+		long waitsBefore = waits();
 		// two whole consultations, one that stops after the concerns, one that asks for a
 		// person who takes it and is rated 4, and one misunderstanding
 		for (int i = 0; i < 2; i++) {
@@ -89,7 +97,12 @@ class FunnelTest {
 		assertThat(today.get("rating_4").asLong()).isEqualTo(1);
 		assertThat(today.get("missed_strengths").asLong()).isEqualTo(1);
 		assertThat(days.get(6).get("channels").get("web").get("started").asLong()).isEqualTo(4);
+		assertThat(days.get(6).get("handoffs").asLong()).isEqualTo(1);
+		assertThat(days.get(6).get("waitP50").asLong()).isBetween(0L, 60_000L);
+		assertThat(days.get(6).get("ratingAverage").asDouble()).isEqualTo(4.0);
+		assertThat(waits() - waitsBefore).isEqualTo(1);
 		assertThat(days.get(0).get("total")).isEmpty();
+		assertThat(days.get(0).has("waitP50")).as("no wait on a day without handoffs").isFalse();
 		assertThat(this.meters.counter("concierge.funnel", "event", "plan_delivered", "channel", "web").count()
 				- plansBefore)
 			.isEqualTo(2);
