@@ -58,30 +58,35 @@ public class Funnel {
 	}
 
 	/**
-	 * Counts one user reaching a step.
+	 * Counts one user reaching steps.
 	 * @param channel the user's channel
-	 * @param event the step, one of {@link #EVENTS}, or {@code rating_<1-5>} or
+	 * @param events the steps, each one of {@link #EVENTS}, or {@code rating_<1-5>} or
 	 * {@code missed_<stage>}
 	 */
-	public void count(String channel, String event) {
-		Counter.builder("concierge.funnel")
-			.description("Users reaching each step of the consultation")
-			.tag("event", event)
-			.tag("channel", channel)
-			.register(this.meters)
-			.increment();
+	public void count(String channel, String... events) {
+		for (String event : events) {
+			Counter.builder("concierge.funnel")
+				.description("Users reaching each step of the consultation")
+				.tag("event", event)
+				.tag("channel", channel)
+				.register(this.meters)
+				.increment();
+		}
 		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE));
 		try {
+			// one round trip for the steps of one turn
 			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-				connection.hashCommands()
-					.hIncrBy(raw, (channel + ":" + event).getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+				for (String event : events) {
+					connection.hashCommands()
+						.hIncrBy(raw, (channel + ":" + event).getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+				}
 				connection.keyCommands().expire(raw, TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
 				return null;
 			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not count {} on {} in the funnel: {}", event, channel, ex.toString());
+			log.warn("Could not count {} on {} in the funnel: {}", String.join(",", events), channel, ex.toString());
 		}
 	}
 
@@ -141,8 +146,7 @@ public class Funnel {
 			count(channel, "strengths_done");
 		}
 		else if (before == Stage.TARGET_ROLE && after == Stage.NEXT_STEPS) {
-			count(channel, "role_chosen");
-			count(channel, "plan_delivered");
+			count(channel, "role_chosen", "plan_delivered");
 		}
 		if (after == Stage.WAITING_FOR_AGENT) {
 			count(channel, "person_requested");
@@ -187,8 +191,7 @@ public class Funnel {
 	 * @param rating 1–5
 	 */
 	public void rated(String channel, int rating) {
-		count(channel, "rated");
-		count(channel, "rating_" + rating);
+		count(channel, "rated", "rating_" + rating);
 	}
 
 	/**

@@ -45,8 +45,8 @@ class ConsultationConfiguration {
 
 	@Bean
 	Teaching teaching(RedisVocabulary store, Vocabulary vocabulary, Wording wording, UnderstandingProperties properties,
-			Clock clock, ObjectMapper json, MeterRegistry meters) {
-		Teaching teaching = new Teaching(store, vocabulary, wording, properties, clock, json, meters);
+			Clock clock, ObjectMapper json) {
+		Teaching teaching = new Teaching(store, vocabulary, wording, properties, clock, json);
 		teaching.refresh(); // the words taught so far, before the first message
 		return teaching;
 	}

@@ -136,7 +136,7 @@ final class Dialogue {
 		if (mentioned.isEmpty()) {
 			boolean takenBack = !mentions.negated().isEmpty();
 			return room.unmatched(turn, text)
-				.orElseGet(() -> misunderstood(turn, text, heard, understood, matcher, takenBack));
+				.orElseGet(() -> misunderstood(turn, heard, understood, matcher, takenBack));
 		}
 		// Several concerns or strengths may be named in one message; a named option beats
 		// a command word that happens to appear beside it.
@@ -178,8 +178,8 @@ final class Dialogue {
 	 * A miss: a choice that reads like what was typed is suggested (「『経理』のことですか？」, its
 	 * button first); after two misses in a row, a person is offered.
 	 */
-	private Outcome misunderstood(Turn turn, String text, Heard heard, List<Postback> understood,
-			TextMatcher<Postback> matcher, boolean takenBack) {
+	private Outcome misunderstood(Turn turn, Heard heard, List<Postback> understood, TextMatcher<Postback> matcher,
+			boolean takenBack) {
 		// a question back that was not answered ends here: what follows offers the
 		// stage's own buttons again
 		turn.session().askedBackAnswered();

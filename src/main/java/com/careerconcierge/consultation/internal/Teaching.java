@@ -20,8 +20,6 @@ import com.careerconcierge.consultation.VocabularyException;
 import com.careerconcierge.consultation.VocabularyException.Reason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,26 +57,14 @@ public class Teaching implements MessageListener {
 
 	private final ObjectMapper json;
 
-	private final MeterRegistry meters;
-
-	private final Map<Stage, Counter> missedCounters = new java.util.EnumMap<>(Stage.class);
-
 	Teaching(RedisVocabulary store, Vocabulary vocabulary, Wording wording, UnderstandingProperties properties,
-			Clock clock, ObjectMapper json, MeterRegistry meters) {
+			Clock clock, ObjectMapper json) {
 		this.store = store;
 		this.vocabulary = vocabulary;
 		this.wording = wording;
 		this.properties = properties;
 		this.clock = clock;
 		this.json = json;
-		this.meters = meters;
-		for (Stage stage : Stage.values()) {
-			this.missedCounters.put(stage,
-					Counter.builder("concierge.understanding.missed")
-						.description("Typed messages the bot did not understand or asked back about")
-						.tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
-						.register(meters));
-		}
 	}
 
 	/**
@@ -88,7 +74,6 @@ public class Teaching implements MessageListener {
 	 * @param miss what they typed, where
 	 */
 	void missed(ConversationKey user, Miss miss) {
-		this.missedCounters.get(miss.stage()).increment();
 		String normalised = JapaneseText.normalise(miss.text());
 		if (normalised.isEmpty()) {
 			return;
