@@ -34,7 +34,8 @@ final class ConsolePage {
 	 */
 	ConsolePage open(String path) {
 		this.browser.driver().get(this.baseUrl + path);
-		// the title carries the number waiting, "(2) 担当者コンソール…", once the page's script has run
+		// the title carries the number waiting, "(2) 担当者コンソール…", once the page's script
+		// has run
 		if (!this.browser.driver().getTitle().contains("担当者コンソール")) {
 			throw new AssertionError("GET " + path + " did not serve the agent console (static/agent/index.html; "
 					+ "the app must forward /agent/ to it and redirect /agent to /agent/) but: "
