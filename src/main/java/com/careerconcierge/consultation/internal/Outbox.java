@@ -21,6 +21,8 @@ import com.careerconcierge.consultation.DeliveryProperties;
 import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.internal.RedisOutbox.Pending;
 import com.careerconcierge.support.KeyedExecutor;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -88,6 +90,20 @@ class Outbox implements SmartLifecycle {
 
 	private final Counter resent;
 
+	private final Counter notResent;
+
+	/**
+	 * The last call the platform accepted from this instance, per conversation. Redis
+	 * replicates asynchronously: a failover can lose the record of a call made just
+	 * before it, and the next take would make that call again. A message is known by its
+	 * id and the time it was written, so one written anew under a reused id is not taken
+	 * for it.
+	 */
+	private final Cache<String, Sent> sentHere = Caffeine.newBuilder()
+		.maximumSize(50_000)
+		.expireAfterWrite(Duration.ofMinutes(5))
+		.build();
+
 	private volatile KeyedExecutor lanes;
 
 	private volatile ScheduledExecutorService timer;
@@ -113,6 +129,9 @@ class Outbox implements SmartLifecycle {
 			.register(meters);
 		this.resent = Counter.builder("concierge.outbox.resent")
 			.description("Deliveries taken over half-way, whose next call may repeat one that went through")
+			.register(meters);
+		this.notResent = Counter.builder("concierge.outbox.rerecorded")
+			.description("Calls made whose record a Redis failover lost, recorded again instead of repeated")
 			.register(meters);
 		Gauge.builder("concierge.outbox.paused", this.paused, Map::size)
 			.description("Conversations whose delivery waits for a pace or a retry")
@@ -236,7 +255,16 @@ class Outbox implements SmartLifecycle {
 							return;
 						}
 					}
-					Attempt attempt = send(channel, message, part);
+					Sent sent = this.sentHere.getIfPresent(key.id());
+					boolean made = sent != null && sent.id() == message.id() && sent.at() == message.at()
+							&& sent.part() >= part;
+					Attempt attempt = made ? Attempt.delivered() : send(channel, message, part);
+					if (made) {
+						this.notResent.increment();
+						log.info(
+								"The record of message {} to {} was lost (a failover?); recorded again, not sent again",
+								message.id(), key);
+					}
 					int next = (part + 1 < parts) ? part + 1 : -1;
 					if (attempt.outcome() == Attempt.Outcome.RETRY) {
 						this.retried.increment();
@@ -256,8 +284,9 @@ class Outbox implements SmartLifecycle {
 						park(message, attempt.why());
 						next = -1;
 					}
-					else {
+					else if (!made) {
 						this.delivered.increment();
+						this.sentHere.put(key.id(), new Sent(message.id(), message.at(), part));
 					}
 					long more = confirm(drain, message.id(), next, history);
 					if (more < 0) {
@@ -304,7 +333,10 @@ class Outbox implements SmartLifecycle {
 		}
 		drain.unconfirmed = null;
 		if (more < 0) {
-			log.info("Lost the delivery to {} to another instance", drain.key);
+			// the call went through, but another instance holds the delivery now (this
+			// lease expired, or a failover lost it): it may make the same call again
+			this.resent.increment();
+			log.info("Lost the delivery to {} to another instance; its next call may repeat one", drain.key);
 			return -1;
 		}
 		if (more == 0) {
@@ -442,6 +474,10 @@ class Outbox implements SmartLifecycle {
 	 * when.
 	 */
 	private record Unconfirmed(long id, int next, long since) {
+	}
+
+	/** A call the platform accepted: a message's part. */
+	private record Sent(long id, long at, int part) {
 	}
 
 	/** One conversation's delivery in progress on this instance. */
