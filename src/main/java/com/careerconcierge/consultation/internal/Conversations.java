@@ -278,7 +278,8 @@ public class Conversations {
 			long id = 0;
 			switch (outcome.effect()) {
 				case STORE -> {
-					id = this.sessions.save(locked, done.session(), turns(done), eventId, entry, handedBack);
+					id = this.sessions.save(locked, done.session(), turns(done), eventId, entry, handedBack,
+							this.outbox.keepsHistory(key));
 					released = true;
 				}
 				case ERASE -> {

@@ -218,12 +218,14 @@ class RedisSessions {
 	 * @param eventId the platform event id, or null
 	 * @param message the outbox entry of what the turn said ("" for nothing)
 	 * @param handedBack whether the request's response delivers it (the web chat)
+	 * @param history whether the channel keeps delivered messages (the web chat), also
+	 * when this one is not handed back (a reminder, an agent's turn)
 	 * @return the message's id in the outbox, 0 if nothing was said
 	 * @throws ConversationBusyException if the lock had expired and another message holds
 	 * it
 	 */
 	public long save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId, String message,
-			boolean handedBack) {
+			boolean handedBack, boolean history) {
 		List<String> args = new ArrayList<>(10 + turns.size());
 		args.add(locked.token());
 		args.add(write(session));
@@ -234,7 +236,7 @@ class RedisSessions {
 		args.add(String.valueOf(this.clock.millis()));
 		args.add(message);
 		args.add(handedBack ? "1" : "0");
-		args.add(String.valueOf(this.outbox.keep(handedBack)));
+		args.add(String.valueOf(this.outbox.keep(history)));
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
