@@ -91,6 +91,18 @@ public class Consultation {
 	}
 
 	/**
+	 * Tells the user about their booked meeting on its own, on their channel, at most
+	 * once per event id (a retry, another instance or a restart says nothing more).
+	 * @param appointment the booking
+	 * @param reminder which message
+	 * @param eventId what this message is, unique per booking and message
+	 * @return the message, queued for delivery (none if said before or the user is gone)
+	 */
+	public Answer remind(Appointments.Appointment appointment, Reminder reminder, String eventId) {
+		return this.conversations.remind(appointment.conversation(), eventId, appointment, reminder);
+	}
+
+	/**
 	 * What the bot and agents said to the user after a message id, as kept for the web
 	 * chat's history.
 	 * @param key the conversation

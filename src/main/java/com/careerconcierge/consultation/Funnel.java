@@ -32,7 +32,7 @@ public class Funnel {
 
 	/** The steps, in the order users reach them. */
 	public static final List<String> EVENTS = List.of("started", "concerns_done", "strengths_done", "role_chosen",
-			"plan_delivered", "person_requested", "handoff_claimed", "rated");
+			"plan_delivered", "person_requested", "handoff_claimed", "rated", "booked", "attended", "no_show");
 
 	static final String PREFIX = "cc:{funnel}:";
 

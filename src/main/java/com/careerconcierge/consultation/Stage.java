@@ -20,6 +20,9 @@ public enum Stage {
 	/** The personal action plan has been shown. */
 	NEXT_STEPS,
 
+	/** Booking, moving or cancelling a meeting with a career advisor (面談). */
+	BOOKING,
+
 	/** The consultation is over; the user may review the plan or start again. */
 	COMPLETED,
 

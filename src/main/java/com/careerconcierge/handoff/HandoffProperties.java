@@ -52,6 +52,21 @@ public record HandoffProperties(String agentTokens, String agentNames, @DefaultV
 		return shownNames(this.agentNames).getOrDefault(agent, agent);
 	}
 
+	/**
+	 * The logins of the configured agents.
+	 * @return the names in {@code AGENT_TOKENS}, or {@code agent} in local mode
+	 */
+	public List<String> agentLogins() {
+		if (this.agentTokens == null || this.agentTokens.isBlank()) {
+			return List.of("agent");
+		}
+		return java.util.Arrays.stream(this.agentTokens.split(","))
+			.map((entry) -> entry.strip().split(":", 2)[0].strip())
+			.filter((name) -> !name.isEmpty())
+			.distinct()
+			.toList();
+	}
+
 	private static Map<String, String> shownNames(String configured) {
 		Map<String, String> names = new HashMap<>();
 		if (configured == null || configured.isBlank()) {

@@ -5,9 +5,11 @@ import java.time.Clock;
 import com.careerconcierge.consultation.ChannelDelivery;
 import com.careerconcierge.consultation.DeliveryProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.careerconcierge.consultation.AgentDesk;
+import com.careerconcierge.consultation.Appointments;
 import com.careerconcierge.consultation.ConsultationProperties;
 import com.careerconcierge.consultation.Funnel;
 import com.careerconcierge.consultation.UnderstandingProperties;
@@ -57,16 +59,27 @@ class ConsultationConfiguration {
 	}
 
 	@Bean
-	Dialogue dialogue(Wording wording, ConsultationMachine machine, Vocabulary vocabulary) {
-		return newDialogue(wording, machine, vocabulary);
+	Dialogue dialogue(Wording wording, ConsultationMachine machine, Vocabulary vocabulary,
+			ObjectProvider<Appointments> appointments) {
+		// booking is optional: without the booking module, the plan offers none
+		return newDialogue(wording, machine, vocabulary, appointments.getIfAvailable());
+	}
+
+	/** The dialogue with one room per stage group, without booking. */
+	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, Vocabulary matcher) {
+		return newDialogue(wording, machine, matcher, null);
 	}
 
 	/** The dialogue with one room per stage group. */
-	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, Vocabulary matcher) {
+	static Dialogue newDialogue(Wording wording, ConsultationMachine machine, Vocabulary matcher,
+			Appointments appointments) {
 		HandoffStages handoff = new HandoffStages(wording, machine);
 		ProfileStages profile = new ProfileStages(wording, machine, matcher);
-		List<StageDialogue> rooms = List.of(new WelcomeStage(wording, machine, profile), profile,
-				new TargetRoleStage(wording, machine), new PlanStages(wording, machine), handoff);
+		BookingStage booking = (appointments != null) ? new BookingStage(wording, machine, appointments) : null;
+		List<StageDialogue> rooms = new ArrayList<>(List.of(new WelcomeStage(wording, machine, profile), profile,
+				new TargetRoleStage(wording, machine), new PlanStages(wording, machine, booking), handoff));
+		// the stage exists either way; without appointments nobody reaches it
+		rooms.add((booking != null) ? booking : new BookingStage(wording, machine, null));
 		return new Dialogue(rooms, new GlobalCommands(wording, machine), new ForgetConfirmation(wording), handoff,
 				matcher, wording);
 	}
@@ -79,11 +92,12 @@ class ConsultationConfiguration {
 
 	@Bean
 	Conversations conversations(RedisSessions sessions, Dialogue dialogue, Wording wording,
-			ObjectProvider<AgentDesk> desk, ConsultationProperties properties, Outbox outbox, RedisOutbox store,
-			Teaching teaching, Funnel funnel, Clock clock) {
+			ObjectProvider<AgentDesk> desk, ObjectProvider<Appointments> appointments,
+			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Teaching teaching, Funnel funnel,
+			Clock clock) {
 		// the agent desk is optional: without the handoff module, the bot answers alone
-		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), properties, outbox, store,
-				teaching, funnel, clock);
+		return new Conversations(sessions, dialogue, wording, desk.getIfAvailable(), appointments.getIfAvailable(),
+				properties, outbox, store, teaching, funnel, clock);
 	}
 
 }

@@ -11,6 +11,9 @@ enum ConsultationEvent {
 	/** The user finished the current stage. */
 	CONTINUE,
 
+	/** The user wants to book, move or cancel a meeting with an advisor. */
+	BOOK,
+
 	/** The user asked to start over. */
 	RESET,
 

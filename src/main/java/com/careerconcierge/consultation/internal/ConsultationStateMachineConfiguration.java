@@ -18,11 +18,13 @@ import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_
 import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_CLAIMED;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.AGENT_REQUESTED;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.BEGIN;
+import static com.careerconcierge.consultation.internal.ConsultationEvent.BOOK;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.CLOSED;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.CONTINUE;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.RATED;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.RELEASED;
 import static com.careerconcierge.consultation.internal.ConsultationEvent.RESET;
+import static com.careerconcierge.consultation.internal.MachineState.BOOKING;
 import static com.careerconcierge.consultation.internal.MachineState.COMPLETED;
 import static com.careerconcierge.consultation.internal.MachineState.CONCERNS;
 import static com.careerconcierge.consultation.internal.MachineState.CONSULTATION;
@@ -80,7 +82,7 @@ class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAd
 			.withStates()
 			.parent(CONSULTATION)
 			.initial(WELCOME)
-			.states(EnumSet.of(WELCOME, CONCERNS, STRENGTHS, TARGET_ROLE, NEXT_STEPS, COMPLETED))
+			.states(EnumSet.of(WELCOME, CONCERNS, STRENGTHS, TARGET_ROLE, NEXT_STEPS, BOOKING, COMPLETED))
 			.history(HISTORY, History.SHALLOW);
 	}
 
@@ -94,6 +96,9 @@ class ConsultationStateMachineConfiguration extends EnumStateMachineConfigurerAd
 			.and().withExternal().source(STRENGTHS).target(TARGET_ROLE).event(CONTINUE).guard(atLeastOneStrength())
 			.and().withExternal().source(TARGET_ROLE).target(NEXT_STEPS).event(CONTINUE).guard(roleChosen())
 			.and().withExternal().source(NEXT_STEPS).target(COMPLETED).event(CONTINUE)
+			.and().withExternal().source(NEXT_STEPS).target(BOOKING).event(BOOK)
+			.and().withExternal().source(COMPLETED).target(BOOKING).event(BOOK)
+			.and().withExternal().source(BOOKING).target(COMPLETED).event(CONTINUE)
 			.and().withExternal().source(CONSULTATION).target(WELCOME).event(RESET)
 			.and().withExternal().source(WAITING_FOR_AGENT).target(WELCOME).event(RESET)
 			.and().withExternal().source(RATING).target(WELCOME).event(RESET)

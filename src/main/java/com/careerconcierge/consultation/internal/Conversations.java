@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.careerconcierge.consultation.AgentDesk;
+import com.careerconcierge.consultation.Appointments;
+import com.careerconcierge.consultation.Appointments.Appointment;
+import com.careerconcierge.consultation.Reminder;
 import com.careerconcierge.consultation.Answer;
 import com.careerconcierge.consultation.DeadLetter;
 import com.careerconcierge.consultation.Outgoing;
@@ -65,9 +68,13 @@ public class Conversations {
 
 	private final Funnel funnel;
 
+	@Nullable
+	private final Appointments appointments;
+
 	Conversations(RedisSessions sessions, Dialogue dialogue, Wording wording, @Nullable AgentDesk desk,
-			ConsultationProperties properties, Outbox outbox, RedisOutbox store, Teaching teaching, Funnel funnel,
-			Clock clock) {
+			@Nullable Appointments appointments, ConsultationProperties properties, Outbox outbox, RedisOutbox store,
+			Teaching teaching, Funnel funnel, Clock clock) {
+		this.appointments = appointments;
 		this.teaching = teaching;
 		this.funnel = funnel;
 		this.sessions = sessions;
@@ -156,6 +163,29 @@ public class Conversations {
 		List<Reply> replies = List.of(new Reply(this.wording.message(messageKey),
 				(session != null) ? this.dialogue.choices(session) : List.of()));
 		return append(key, replies, null, context, userTurn);
+	}
+
+	/**
+	 * Tells the user about their booked meeting on its own (a reminder, or the offer
+	 * after a missed one), at most once per event: a second call with the same event id,
+	 * from a retry or another instance, says nothing.
+	 * @param key the conversation
+	 * @param eventId what this message is, e.g. {@code reminder:<booking>:day}
+	 * @param appointment the booking
+	 * @param reminder which message
+	 * @return the message, queued for delivery (none if said before or the user is gone)
+	 */
+	public Answer remind(ConversationKey key, String eventId, Appointment appointment, Reminder reminder) {
+		return run(key, eventId, null, false, (stored) -> {
+			if (stored == null) {
+				return new Work(new Session(), null, Outcome.unchanged(List.of()));
+			}
+			if (reminder == Reminder.NO_SHOW && stored.stage() != Stage.BOOKING) {
+				stored.bookingDone(null); // the plan offers to book again
+			}
+			String text = this.dialogue.booking().remind(appointment, reminder);
+			return new Work(stored, null, Outcome.say(new Reply(text, this.dialogue.choices(stored))));
+		});
 	}
 
 	/**
@@ -285,6 +315,9 @@ public class Conversations {
 				case ERASE -> {
 					if (this.desk != null) {
 						this.desk.forgotten(key);
+					}
+					if (this.appointments != null) {
+						this.appointments.forgotten(key);
 					}
 					this.store.forgetDeadLetters(key);
 					this.teaching.forget(key);

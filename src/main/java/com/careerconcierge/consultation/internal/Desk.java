@@ -27,6 +27,10 @@ final class Desk {
 		this.summary = summary;
 	}
 
+	ConversationKey conversation() {
+		return this.conversation;
+	}
+
 	QueueTicket requested() {
 		return (this.desk != null) ? this.desk.requested(new HandoffRequest(this.conversation, this.summary.get()))
 				: new QueueTicket(1, null, true);

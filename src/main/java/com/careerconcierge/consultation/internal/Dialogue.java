@@ -327,6 +327,10 @@ final class Dialogue {
 		return this.handoff;
 	}
 
+	BookingStage booking() {
+		return (BookingStage) this.rooms.get(Stage.BOOKING);
+	}
+
 	GlobalCommands commands() {
 		return this.commands;
 	}

@@ -1,5 +1,6 @@
 package com.careerconcierge.consultation.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,9 +25,13 @@ final class PlanStages implements StageDialogue {
 
 	private final ConsultationMachine machine;
 
-	PlanStages(Wording wording, ConsultationMachine machine) {
+	/** Booking a meeting with an advisor, or null where nothing books one. */
+	private final BookingStage booking;
+
+	PlanStages(Wording wording, ConsultationMachine machine, BookingStage booking) {
 		this.wording = wording;
 		this.machine = machine;
+		this.booking = booking;
 	}
 
 	@Override
@@ -53,12 +58,40 @@ final class PlanStages implements StageDialogue {
 
 	@Override
 	public List<Postback> offered(Session session) {
-		return (session.stage() == Stage.NEXT_STEPS) ? List.of(GlobalCommands.AGENT, FINISH, RESET)
-				: List.of(SHOW_PLAN, RESET);
+		List<Postback> offered = new ArrayList<>();
+		if (this.booking != null) {
+			offered.add((session.booked() != null) ? BookingStage.MY_BOOKING : BookingStage.BOOK);
+		}
+		if (session.stage() == Stage.NEXT_STEPS) {
+			offered.addAll(List.of(GlobalCommands.AGENT, FINISH, RESET));
+		}
+		else {
+			offered.addAll(List.of(SHOW_PLAN, RESET));
+		}
+		return offered;
+	}
+
+	/** 「予約を変更したい」 and 「予約をキャンセルしたい」 work here too. */
+	@Override
+	public List<Postback> understood(Session session) {
+		List<Postback> understood = new ArrayList<>(offered(session));
+		if (this.booking != null) {
+			for (Postback more : List.of(BookingStage.MY_BOOKING, BookingStage.BOOK, BookingStage.CHANGE,
+					BookingStage.CANCEL)) {
+				if (!understood.contains(more)) {
+					understood.add(more);
+				}
+			}
+		}
+		return understood;
 	}
 
 	@Override
 	public Outcome act(Turn turn, Postback postback, List<Postback> more) {
+		if (this.booking != null && (postback.equals(BookingStage.BOOK) || postback.equals(BookingStage.MY_BOOKING)
+				|| postback.equals(BookingStage.CHANGE) || postback.equals(BookingStage.CANCEL))) {
+			return this.booking.open(turn, postback);
+		}
 		if (postback.equals(FINISH)) {
 			this.machine.fire(turn.session(), ConsultationEvent.CONTINUE);
 			return Outcome.say(turn.withChoices(this.wording.message("completed")));

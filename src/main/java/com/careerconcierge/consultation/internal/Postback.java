@@ -29,7 +29,13 @@ record Postback(Kind kind, String value) {
 		ROLE("role"),
 
 		/** A 1–5 rating. */
-		RATING("rating");
+		RATING("rating"),
+
+		/** A day to book a meeting on, {@code yyyyMMdd}. */
+		DAY("day"),
+
+		/** A time to book a meeting at, {@code yyyyMMddHHmm} in the agency's zone. */
+		TIME("time");
 
 		private final String prefix;
 

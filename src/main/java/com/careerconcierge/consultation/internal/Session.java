@@ -67,6 +67,18 @@ final class Session {
 
 	private String ratingComment;
 
+	/** The days or times last offered for a booking (yyyyMMdd or yyyyMMddHHmm). */
+	private final List<String> slotsOffered = new ArrayList<>();
+
+	/** The day chosen for a booking, yyyyMMdd. */
+	private String bookingDay;
+
+	/** The time chosen for a booking, yyyyMMddHHmm in the agency's zone. */
+	private String bookingTime;
+
+	/** When the user's booked meeting starts (yyyyMMddHHmm), or null with none. */
+	private String booked;
+
 	/**
 	 * A step within a stage.
 	 */
@@ -79,7 +91,22 @@ final class Session {
 		FIT("fit"),
 
 		/** The fit check's recommendation, to accept or change. */
-		RECOMMEND("recommend");
+		RECOMMEND("recommend"),
+
+		/** Booking: the days with free slots. */
+		BOOKING_DAY("day"),
+
+		/** Booking: the free times of the chosen day. */
+		BOOKING_TIME("time"),
+
+		/** Booking: the chosen slot, to confirm. */
+		BOOKING_CONFIRM("confirm"),
+
+		/** Booking: the user's booking, to keep, move or cancel. */
+		BOOKING_MANAGE("manage"),
+
+		/** Booking: the cancellation, to confirm. */
+		BOOKING_CANCEL("cancel");
 
 		private final String json;
 
@@ -361,6 +388,75 @@ final class Session {
 		this.misses = 0;
 		this.confirmingForget = false;
 		this.askedBack = null;
+		leaveBooking(); // a booked meeting stays booked
+	}
+
+	/** The days or times the bot offered last for a booking. */
+	public List<String> slotsOffered() {
+		return Collections.unmodifiableList(this.slotsOffered);
+	}
+
+	public String bookingDay() {
+		return this.bookingDay;
+	}
+
+	public String bookingTime() {
+		return this.bookingTime;
+	}
+
+	/** When the user's booked meeting starts (yyyyMMddHHmm), or null. */
+	public String booked() {
+		return this.booked;
+	}
+
+	/**
+	 * The bot offers days, or times of a day, to book.
+	 * @param step {@link Step#BOOKING_DAY} or {@link Step#BOOKING_TIME}
+	 * @param day the chosen day with times, else null
+	 * @param offered the days or times
+	 */
+	public void offerSlots(Step step, String day, List<String> offered) {
+		this.step = step;
+		this.bookingDay = day;
+		this.bookingTime = null;
+		this.slotsOffered.clear();
+		this.slotsOffered.addAll(offered);
+	}
+
+	/**
+	 * The user picked a time; the bot asks to confirm.
+	 * @param time yyyyMMddHHmm
+	 */
+	public void pickTime(String time) {
+		this.step = Step.BOOKING_CONFIRM;
+		this.bookingTime = time;
+	}
+
+	/**
+	 * The bot shows the user's booking with what they can do with it, or asks to confirm
+	 * its cancellation.
+	 * @param step {@link Step#BOOKING_MANAGE} or {@link Step#BOOKING_CANCEL}
+	 */
+	public void reviewBooking(Step step) {
+		this.step = step;
+		this.slotsOffered.clear();
+	}
+
+	/**
+	 * The booking is done, moved, cancelled or left for later.
+	 * @param start the booked start (yyyyMMddHHmm), or null with none now
+	 */
+	public void bookingDone(String start) {
+		this.booked = start;
+		this.step = null;
+		this.bookingDay = null;
+		this.bookingTime = null;
+		this.slotsOffered.clear();
+	}
+
+	/** The booking step ends without changing what is booked. */
+	public void leaveBooking() {
+		bookingDone(this.booked);
 	}
 
 	// The state machine's side (see SessionPersist)

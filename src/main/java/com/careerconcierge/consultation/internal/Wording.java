@@ -1,8 +1,12 @@
 package com.careerconcierge.consultation.internal;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,12 +33,17 @@ final class Wording {
 			"forgetCancelled", "notUnderstood", "askBack", "choosingOther", "offerAgent", "staleChoice",
 			"agentRequested", "agentQueued", "agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined",
 			"agentReleased", "agentFollowUp", "agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks",
-			"ratingCommentNoted", "didYouMean", "rolesUndecided");
+			"ratingCommentNoted", "didYouMean", "rolesUndecided", "bookingDays", "bookingNoDays", "bookingTimes",
+			"bookingNoLaterTimes", "bookingDayFull", "bookingConfirm", "bookingTaken", "bookingDone", "bookingCurrent",
+			"bookingCancelQuestion", "bookingCancelled", "bookingKept", "bookingLater", "bookingNone",
+			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingModeOnline",
+			"bookingModePhone", "bookingModeOffice");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
 			"forget", "forgetConfirm", "forgetCancel", "yes", "no", "accept", "otherRole", "showPlan", "finish",
-			"chooseOther");
+			"chooseOther", "book", "myBooking", "bookingChange", "bookingCancel", "bookingCancelConfirm", "bookingKeep",
+			"bookingConfirm", "bookingOtherDay", "bookingLaterTimes", "bookingQuit");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
@@ -132,8 +141,47 @@ final class Wording {
 	}
 
 	public Choice choice(Postback postback) {
+		if (postback.kind() == Kind.DAY) {
+			return new Choice(day(postback.value()), postback.payload());
+		}
+		if (postback.kind() == Kind.TIME) {
+			return new Choice(clock(postback.value()), postback.payload());
+		}
 		return new Choice(this.options.get(postback).label(), postback.payload());
 	}
+
+	/**
+	 * A day as users read it.
+	 * @param day yyyyMMdd
+	 * @return e.g. 12月3日(木)
+	 */
+	static String day(String day) {
+		return DAY.format(LocalDate.parse(day, DAY_VALUE));
+	}
+
+	/**
+	 * A meeting's time as users read it.
+	 * @param start when it starts
+	 * @param minutes how long it is
+	 * @return e.g. 12月3日(木) 14:00〜14:30
+	 */
+	static String when(LocalDateTime start, long minutes) {
+		return DAY.format(start) + " " + CLOCK.format(start) + "〜" + CLOCK.format(start.plusMinutes(minutes));
+	}
+
+	private static String clock(String time) {
+		return CLOCK.format(LocalDateTime.parse(time, TIME_VALUE));
+	}
+
+	/** yyyyMMdd, the value of a day's button. */
+	static final DateTimeFormatter DAY_VALUE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
+
+	/** yyyyMMddHHmm, the value of a time's button. */
+	static final DateTimeFormatter TIME_VALUE = DateTimeFormatter.ofPattern("yyyyMMddHHmm", Locale.ROOT);
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日(E)", Locale.JAPANESE);
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("H:mm", Locale.ROOT);
 
 	/**
 	 * How a pressed button reads in a transcript.
@@ -141,7 +189,20 @@ final class Wording {
 	 * @return its label, or the payload itself if the script has no such button
 	 */
 	public String label(String payload) {
-		return Postback.parse(payload).map(this.options::get).map(Script.Option::label).orElse(payload);
+		Optional<Postback> postback = Postback.parse(payload);
+		try {
+			if (postback.isPresent() && postback.get().kind() == Kind.DAY) {
+				return day(postback.get().value());
+			}
+			if (postback.isPresent() && postback.get().kind() == Kind.TIME) {
+				LocalDateTime time = LocalDateTime.parse(postback.get().value(), TIME_VALUE);
+				return DAY.format(time) + " " + CLOCK.format(time);
+			}
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return payload;
+		}
+		return postback.map(this.options::get).map(Script.Option::label).orElse(payload);
 	}
 
 	/**

@@ -70,7 +70,7 @@ class WebChatConsultationTest {
 			.contains("お客様の立場で考える力を活かしながら簿記を学び")
 			.contains("「経理 未経験OK」")
 			.contains("・お給料のことについて：", "・事務の経験がないことについて：");
-		assertThat(this.chat.labels()).containsExactly("担当者と話す", "相談を終える", "最初からやり直す");
+		assertThat(this.chat.labels()).containsExactly("面談を予約する", "担当者と話す", "相談を終える", "最初からやり直す");
 		this.chat.press("相談を終える");
 		assertThat(this.chat.labels()).contains("プランをもう一度見る");
 		assertThat(this.chat.press("プランをもう一度見る")).anySatisfy((text) -> assertThat(text).contains("④ 気にされていたこと"));

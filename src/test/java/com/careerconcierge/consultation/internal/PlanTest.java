@@ -25,7 +25,7 @@ class PlanTest {
 
 	private static final String EPISODE = "月に100件の新規電話をかけ続け、半年で新規契約を12件とれるようになった";
 
-	private final PlanStages stages = new PlanStages(Talk.WORDING, null);
+	private final PlanStages stages = new PlanStages(Talk.WORDING, null, null);
 
 	@Test
 	void everyPlanReadsWellAndUsesEachPieceOnce() {
