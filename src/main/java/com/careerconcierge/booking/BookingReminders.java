@@ -46,7 +46,11 @@ public class BookingReminders {
 				String id = due.substring(0, colon);
 				Reminder reminder = due.endsWith(":day") ? Reminder.DAY_BEFORE : Reminder.HOUR_BEFORE;
 				Optional<Appointment> booking = this.bookings.find(id);
-				if (booking.isPresent() && "booked".equals(booking.get().status())) {
+				if (booking.isPresent() && "booked".equals(booking.get().status())
+						&& this.bookings.stale(booking.get(), reminder)) {
+					log.info("Skipped the {} reminder of booking {}: too late now", reminder, id);
+				}
+				else if (booking.isPresent() && "booked".equals(booking.get().status())) {
 					this.consultation.remind(booking.get(), reminder, "reminder:" + due);
 					log.info("Reminded {} of booking {} ({})", booking.get().conversation(), id, reminder);
 				}

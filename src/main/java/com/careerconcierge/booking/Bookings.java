@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.careerconcierge.consultation.Appointments;
+import com.careerconcierge.consultation.Appointments.Appointment;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.Funnel;
+import com.careerconcierge.consultation.Reminder;
 import com.careerconcierge.handoff.HandoffProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,6 +228,17 @@ public class Bookings implements Appointments {
 	/** The reminders due now, earliest first. */
 	List<String> dueReminders(int max) {
 		return this.store.due(this.clock.millis(), max);
+	}
+
+	/**
+	 * Whether a reminder came too late to be worth sending (the app was down): the
+	 * evening's once the last reminder is due, the last one once the meeting is over.
+	 */
+	boolean stale(Appointment appointment, Reminder reminder) {
+		Instant now = this.clock.instant();
+		Instant until = (reminder == Reminder.DAY_BEFORE)
+				? appointment.start().toInstant().minus(this.properties.hourBefore()) : appointment.end().toInstant();
+		return !now.isBefore(until);
 	}
 
 	void reminded(String reminder) {
