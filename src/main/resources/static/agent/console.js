@@ -65,6 +65,10 @@
   const reviewStatus = $('review-status');
   const missedList = $('missed');
   const taughtList = $('taught');
+  const bookingsView = $('bookings');
+  const bookingsOpen = $('open-bookings');
+  const bookingsStatus = $('bookings-status');
+  const bookingList = $('booking-list');
 
   class Unauthorized extends Error {}
 
@@ -143,6 +147,7 @@
     sessionStorage.removeItem(DRAFTS_KEY);
     replyText.value = '';
     review.hidden = true;
+    bookingsView.hidden = true;
     token = null;
     me = null;
     queue = { waiting: [], active: [] };
@@ -166,6 +171,7 @@
     refresh({ queue: true });
     startStream();
     loadMissedCount();
+    loadBookingsCount();
   }
 
   // --- loading, coalesced ----------------------------------------------------------------
@@ -375,6 +381,8 @@
   function showConversation(id) {
     review.hidden = true;
     reviewOpen.removeAttribute('aria-current');
+    bookingsView.hidden = true;
+    bookingsOpen.removeAttribute('aria-current');
     if (!id) {
       placeholder.hidden = false;
       conv.hidden = true;
@@ -623,6 +631,128 @@
     }
   });
 
+  // --- bookings of the 面談 -------------------------------------------------------------
+
+  const BOOKING_STATUSES = {
+    booked: '予約中',
+    moved: '日時変更済み',
+    cancelled: 'キャンセル',
+    attended: '来談',
+    no_show: '無断欠席'
+  };
+  const MODES = { online: 'オンライン', phone: '電話', office: '来社' };
+  const WHEN = new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit'
+  });
+  const CLOCK = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+
+  bookingsOpen.addEventListener('click', showBookings);
+  $('bookings-back').addEventListener('click', function () {
+    consoleView.dataset.view = 'list';
+    bookingsOpen.focus();
+  });
+  $('bookings-reload').addEventListener('click', function () {
+    loadBookings();
+  });
+
+  function showBookings() {
+    keepDraft();
+    placeholder.hidden = true;
+    conv.hidden = true;
+    review.hidden = true;
+    reviewOpen.removeAttribute('aria-current');
+    bookingsView.hidden = false;
+    bookingsOpen.setAttribute('aria-current', 'true');
+    consoleView.dataset.view = 'conversation';
+    loadBookings();
+    $('bookings-heading').focus({ preventScroll: true });
+  }
+
+  async function loadBookingsCount() {
+    try {
+      const result = await api('GET', '/api/agent/bookings');
+      if (result.status === 200) {
+        $('bookings-count').textContent = String(result.data.filter(function (b) { return b.status === 'booked'; }).length);
+      }
+    } catch (e) {
+      // shown again when the list is opened
+    }
+  }
+
+  async function loadBookings() {
+    bookingsStatus.textContent = '読み込み中…';
+    try {
+      const result = await api('GET', '/api/agent/bookings');
+      if (result.status !== 200) {
+        bookingsStatus.textContent = '読み込めませんでした。少し待ってから「最新にする」を押してください。';
+        return;
+      }
+      renderBookings(result.data);
+      bookingsStatus.textContent = '';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        bookingsStatus.textContent = 'サーバーに接続できませんでした。通信環境を確認してください。';
+      }
+    }
+  }
+
+  function renderBookings(bookings) {
+    const shown = bookings.filter(function (booking) { return booking.status !== 'moved'; });
+    bookingList.replaceChildren();
+    $('bookings-empty').hidden = shown.length > 0;
+    $('bookings-count').textContent = String(shown.filter(function (b) { return b.status === 'booked'; }).length);
+    shown.forEach(function (booking) {
+      const item = el('li', 'missed-item booking');
+      item.dataset.id = booking.id;
+      item.dataset.status = booking.status;
+      const start = new Date(booking.start);
+      item.appendChild(el('p', 'booking-when', WHEN.format(start) + '〜' + CLOCK.format(new Date(booking.end))));
+      const who = (booking.name || 'お名前未登録') + '（' + (CHANNELS[booking.channel] || booking.channel) + '）';
+      item.appendChild(el('p', 'booking-who', who));
+      item.appendChild(el('p', 'missed-meta', [
+        booking.role ? '目指す職種：' + booking.role : '職種は未定',
+        MODES[booking.mode] || booking.mode,
+        '担当：' + booking.advisor,
+        BOOKING_STATUSES[booking.status] || booking.status
+      ].join('・')));
+      if (booking.status === 'booked') {
+        const result = el('p', 'teach-result');
+        result.setAttribute('role', 'status');
+        const attended = el('button', 'button primary', '来談');
+        const noShow = el('button', 'button', '無断欠席');
+        [attended, noShow].forEach(function (button) { button.type = 'button'; });
+        attended.addEventListener('click', function () {
+          markBooking(booking, 'attended', result, [attended, noShow]);
+        });
+        noShow.addEventListener('click', function () {
+          markBooking(booking, 'no-show', result, [attended, noShow]);
+        });
+        const actions = el('div', 'teach-actions');
+        actions.append(attended, noShow);
+        item.append(actions, result);
+      }
+      bookingList.appendChild(item);
+    });
+  }
+
+  async function markBooking(booking, mark, result, buttons) {
+    buttons.forEach(function (button) { button.disabled = true; });
+    try {
+      const answer = await api('POST', '/api/agent/bookings/' + encodeURIComponent(booking.id) + '/' + mark);
+      if (answer.status === 200) {
+        announce.textContent = mark === 'attended' ? '来談を記録しました。' : '無断欠席を記録しました。';
+        loadBookings();
+        return;
+      }
+      result.textContent = answer.status === 409 ? 'この予約はキャンセルか記録済みです。' : '記録できませんでした（' + answer.status + '）。';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        result.textContent = 'サーバーに接続できませんでした。';
+      }
+    }
+    buttons.forEach(function (button) { button.disabled = false; });
+  }
+
   // --- what the bot did not understand ------------------------------------------------
 
   const GROUPS = { concern: '不安', strength: '強み', role: '職種', rating: '評価', command: '操作' };
@@ -646,6 +776,8 @@
     keepDraft();
     placeholder.hidden = true;
     conv.hidden = true;
+    bookingsView.hidden = true;
+    bookingsOpen.removeAttribute('aria-current');
     review.hidden = false;
     reviewOpen.setAttribute('aria-current', 'true');
     consoleView.dataset.view = 'conversation';

@@ -1,0 +1,90 @@
+package com.careerconcierge.browser;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+import com.careerconcierge.support.MovableClock;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In real Chromium: a job seeker books a 面談 from the web chat by its buttons; the advisor
+ * sees it in the console's bookings and records the visit, and the booking shows as
+ * attended.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "concierge.handoff.agent-tokens=alice:" + BookingInBrowserTest.TOKEN,
+				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
+class BookingInBrowserTest extends BrowserTest {
+
+	static final String TOKEN = "alice-token-0123456789";
+
+	/** Wednesday 2 December 2026, 10:00 in Tokyo. */
+	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MovableClock movableClock() {
+			return new MovableClock(WEDNESDAY_TEN);
+		}
+
+	}
+
+	@Test
+	void aSlotBookedInTheWebChatAppearsInTheConsoleAndIsMarkedAttended() {
+		try (Chromium user = Chromium.desktop("booking-user"); Chromium agent = Chromium.desktop("booking-agent")) {
+			ChatPage chat = new ChatPage(user, this.base).open();
+			chat.press("相談を始める");
+			chat.press("給料が下がりそう");
+			chat.press("次へ進む");
+			chat.press("コミュニケーション力");
+			chat.press("次へ進む");
+			chat.type("月に100件の新規電話でアポを取り続けた");
+			chat.press("経理");
+			assertThat(chat.press("面談を予約する")).contains("オンライン");
+			chat.press("12月3日(木)");
+			assertThat(chat.press("11:00")).contains("12月3日(木) 11:00〜11:30");
+			String done = chat.press("予約する");
+			assertThat(done).contains("承りました").contains("12月3日(木) 11:00〜11:30");
+			user.screenshot("desktop-chat-booked");
+
+			ConsolePage console = new ConsolePage(agent, this.base).open();
+			console.signIn(TOKEN);
+			agent.await("the count of bookings",
+					(driver) -> "1".equals(driver.findElement(By.id("bookings-count")).getText()));
+			agent.driver().findElement(By.id("open-bookings")).click();
+			WebElement booking = agent.await("the booking in the list",
+					(driver) -> driver.findElements(By.cssSelector("#booking-list > li[data-status='booked']"))
+						.stream()
+						.findFirst()
+						.orElse(null));
+			assertThat(booking.getText()).contains("12/3")
+				.contains("11:00")
+				.contains("Web")
+				.contains("経理")
+				.contains("alice");
+			agent.screenshot("desktop-console-bookings");
+			booking.findElement(By.xpath(".//button[normalize-space()='来談']")).click();
+			WebElement attended = agent.await("the booking marked attended",
+					(driver) -> driver.findElements(By.cssSelector("#booking-list > li[data-status='attended']"))
+						.stream()
+						.findFirst()
+						.orElse(null));
+			assertThat(attended.getText()).contains("来談").doesNotContain("無断欠席");
+			assertThat(agent.scriptErrors()).isEmpty();
+			assertThat(user.scriptErrors()).isEmpty();
+		}
+	}
+
+}
