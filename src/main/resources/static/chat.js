@@ -25,6 +25,8 @@
 
   const log = document.getElementById('log');
   const choicesBox = document.getElementById('choices');
+  const calendar = document.getElementById('calendar');
+  const calendarLink = document.getElementById('calendar-link');
   const form = document.getElementById('composer');
   const input = document.getElementById('text');
   const sendButton = document.getElementById('send');
@@ -190,6 +192,14 @@
 
   function showChoices(choices) {
     state.choices = choices || [];
+    // with a booked meeting (the button to see it is offered), its calendar file
+    const booked = state.sessionId && state.choices.some(function (choice) {
+      return choice.postback === 'cmd:myBooking';
+    });
+    calendar.hidden = !booked;
+    if (booked) {
+      calendarLink.href = '/api/chat/sessions/' + encodeURIComponent(state.sessionId) + '/booking.ics';
+    }
     choicesBox.replaceChildren();
     state.choices.forEach(function (choice) {
       const button = document.createElement('button');

@@ -57,6 +57,12 @@ class BookingInBrowserTest extends BrowserTest {
 			assertThat(chat.press("11:00")).contains("12月3日(木) 11:00〜11:30");
 			String done = chat.press("予約する");
 			assertThat(done).contains("承りました").contains("12月3日(木) 11:00〜11:30");
+			WebElement calendar = user.await("the calendar link",
+					(driver) -> driver.findElement(By.id("calendar-link")).isDisplayed()
+							? driver.findElement(By.id("calendar-link")) : null);
+			assertThat(calendar.getText()).contains("カレンダーに追加");
+			assertThat(calendar.getAttribute("href"))
+				.endsWith("/api/chat/sessions/" + chat.sessionId() + "/booking.ics");
 			user.screenshot("desktop-chat-booked");
 
 			ConsolePage console = new ConsolePage(agent, this.base).open();
