@@ -88,6 +88,25 @@ class BookingInBrowserTest extends BrowserTest {
 						.findFirst()
 						.orElse(null));
 			assertThat(attended.getText()).contains("来談").doesNotContain("無断欠席");
+
+			// the funnel shows what this consultation did, charts drawn by the served
+			// uPlot
+			agent.driver().findElement(By.id("open-dashboard")).click();
+			agent.await("the funnel's table",
+					(driver) -> driver.findElements(By.cssSelector("#funnel tbody tr[data-step='attended'] td"))
+						.stream()
+						.findFirst()
+						.orElse(null));
+			for (String step : new String[] { "started", "plan_delivered", "booked", "attended" }) {
+				assertThat(agent.driver()
+					.findElement(By.cssSelector("#funnel tbody tr[data-step='" + step + "'] td"))
+					.getText()).as(step).isEqualTo("1");
+			}
+			assertThat(agent.driver().findElement(By.cssSelector("#funnel tbody tr[data-step='no_show'] td")).getText())
+				.isEqualTo("0");
+			assertThat(agent.driver().findElements(By.cssSelector("#daily-chart canvas"))).hasSize(1);
+			assertThat(agent.driver().findElements(By.cssSelector("#wait-chart canvas"))).hasSize(1);
+			agent.screenshot("desktop-dashboard");
 			assertThat(agent.scriptErrors()).isEmpty();
 			assertThat(user.scriptErrors()).isEmpty();
 		}

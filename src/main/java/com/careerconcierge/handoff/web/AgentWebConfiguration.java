@@ -66,7 +66,8 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	PublicPaths agentConsolePage() {
-		return PublicPaths.of("/agent", "/agent/", "/agent/index.html", "/agent/console.js", "/agent/console.css");
+		return PublicPaths.of("/agent", "/agent/", "/agent/index.html", "/agent/console.js", "/agent/console.css",
+				"/agent/dashboard.html", "/agent/dashboard.js", "/webjars/uplot/**");
 	}
 
 	@Bean
