@@ -69,6 +69,8 @@
   const bookingsOpen = $('open-bookings');
   const bookingsStatus = $('bookings-status');
   const bookingList = $('booking-list');
+  const hoursView = $('hours');
+  const hoursOpen = $('open-hours');
 
   class Unauthorized extends Error {}
 
@@ -148,6 +150,7 @@
     replyText.value = '';
     review.hidden = true;
     bookingsView.hidden = true;
+    hoursView.hidden = true;
     token = null;
     me = null;
     queue = { waiting: [], active: [] };
@@ -383,6 +386,8 @@
     reviewOpen.removeAttribute('aria-current');
     bookingsView.hidden = true;
     bookingsOpen.removeAttribute('aria-current');
+    hoursView.hidden = true;
+    hoursOpen.removeAttribute('aria-current');
     if (!id) {
       placeholder.hidden = false;
       conv.hidden = true;
@@ -661,6 +666,8 @@
     conv.hidden = true;
     review.hidden = true;
     reviewOpen.removeAttribute('aria-current');
+    hoursView.hidden = true;
+    hoursOpen.removeAttribute('aria-current');
     bookingsView.hidden = false;
     bookingsOpen.setAttribute('aria-current', 'true');
     consoleView.dataset.view = 'conversation';
@@ -735,6 +742,103 @@
     });
   }
 
+  const WEEKDAYS = [['MONDAY', '月曜'], ['TUESDAY', '火曜'], ['WEDNESDAY', '水曜'], ['THURSDAY', '木曜'],
+    ['FRIDAY', '金曜'], ['SATURDAY', '土曜'], ['SUNDAY', '日曜']];
+
+  hoursOpen.addEventListener('click', showHours);
+  $('hours-back').addEventListener('click', function () {
+    consoleView.dataset.view = 'list';
+    hoursOpen.focus();
+  });
+  $('hours-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    saveHours();
+  });
+
+  function showHours() {
+    keepDraft();
+    placeholder.hidden = true;
+    conv.hidden = true;
+    review.hidden = true;
+    reviewOpen.removeAttribute('aria-current');
+    bookingsView.hidden = true;
+    bookingsOpen.removeAttribute('aria-current');
+    hoursView.hidden = false;
+    hoursOpen.setAttribute('aria-current', 'true');
+    consoleView.dataset.view = 'conversation';
+    loadHours();
+    $('hours-heading').focus({ preventScroll: true });
+  }
+
+  function renderHours(hours) {
+    const box = $('hours-days');
+    box.replaceChildren();
+    WEEKDAYS.forEach(function (pair) {
+      const id = 'hours-' + pair[0].toLowerCase();
+      const label = el('label', '', pair[1]);
+      label.htmlFor = id;
+      const input = el('input');
+      input.id = id;
+      input.dataset.day = pair[0];
+      input.value = (hours.weekly[pair[0]] || '').split(',').join(', ');
+      input.placeholder = '面談なし';
+      input.spellcheck = false;
+      const row = el('div', 'hours-day');
+      row.append(label, input);
+      box.appendChild(row);
+    });
+    $('hours-off').value = hours.off.join('\n');
+    $('hours-source').textContent = hours.own ? '' : 'まだ設定していないため、営業時間を表示しています。';
+  }
+
+  async function loadHours() {
+    $('hours-status').textContent = '読み込み中…';
+    try {
+      const result = await api('GET', '/api/agent/availability');
+      if (result.status === 403) {
+        $('hours-status').textContent = 'このアカウントは面談の担当に入っていません（concierge.booking.advisors）。';
+        return;
+      }
+      if (result.status !== 200) {
+        $('hours-status').textContent = '読み込めませんでした（' + result.status + '）。';
+        return;
+      }
+      renderHours(result.data);
+      $('hours-status').textContent = '';
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        $('hours-status').textContent = 'サーバーに接続できませんでした。';
+      }
+    }
+  }
+
+  async function saveHours() {
+    const weekly = {};
+    document.querySelectorAll('#hours-days input').forEach(function (input) {
+      weekly[input.dataset.day] = input.value;
+    });
+    const off = $('hours-off').value.split('\n').map(function (line) { return line.trim(); })
+      .filter(function (line) { return line.length > 0; });
+    $('hours-save').disabled = true;
+    delete $('hours-status').dataset.ok;
+    try {
+      const result = await api('PUT', '/api/agent/availability', { weekly: weekly, off: off });
+      if (result.status === 200) {
+        renderHours(result.data);
+        $('hours-status').dataset.ok = 'true';
+        $('hours-status').textContent = '保存しました。次に相談者が予約するときから、この時間で空き枠を出します。';
+      } else {
+        $('hours-status').textContent = '保存できませんでした。書き方を確かめてください（' + ((result.data && result.data.detail) || result.status) + '）';
+      }
+    } catch (e) {
+      if (!(e instanceof Unauthorized)) {
+        $('hours-status').textContent = 'サーバーに接続できませんでした。';
+      }
+    } finally {
+      $('hours-save').disabled = false;
+    }
+  }
+
   async function markBooking(booking, mark, result, buttons) {
     buttons.forEach(function (button) { button.disabled = true; });
     try {
@@ -778,6 +882,8 @@
     conv.hidden = true;
     bookingsView.hidden = true;
     bookingsOpen.removeAttribute('aria-current');
+    hoursView.hidden = true;
+    hoursOpen.removeAttribute('aria-current');
     review.hidden = false;
     reviewOpen.setAttribute('aria-current', 'true');
     consoleView.dataset.view = 'conversation';

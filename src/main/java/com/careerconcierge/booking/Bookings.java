@@ -70,9 +70,10 @@ public class Bookings implements Appointments {
 	public List<LocalDate> freeDays(int max) {
 		List<LocalDate> days = new ArrayList<>();
 		LocalDate today = today();
+		Map<String, Availability> hours = hours();
 		for (int ahead = 0; ahead <= this.properties.daysAhead() && days.size() < max; ahead++) {
 			LocalDate day = today.plusDays(ahead);
-			if (!free(starts(day), 1).isEmpty()) {
+			if (!free(starts(day, hours), 1).isEmpty()) {
 				days.add(day);
 			}
 		}
@@ -81,13 +82,14 @@ public class Bookings implements Appointments {
 
 	@Override
 	public List<ZonedDateTime> freeTimes(LocalDate day, int max) {
-		return free(starts(day), max).stream().map((start) -> start.atZone(zone())).toList();
+		return free(starts(day, hours()), max).stream().map((start) -> start.atZone(zone())).toList();
 	}
 
 	@Override
 	public Optional<Appointment> book(BookingRequest request) {
 		Instant start = request.start();
-		if (!starts(start.atZone(zone()).toLocalDate()).contains(start)) {
+		List<String> available = starts(start.atZone(zone()).toLocalDate(), hours()).getOrDefault(start, List.of());
+		if (available.isEmpty()) {
 			return Optional.empty(); // not a slot (any more): too soon, or off hours
 		}
 		Instant end = start.plus(length());
@@ -107,7 +109,7 @@ public class Bookings implements Appointments {
 		}
 		long ttl = Duration.between(this.clock.instant(), end.plus(KEPT)).toSeconds();
 		RedisBookings.Taken taken = this.store.take(conversation, newId(), start.getEpochSecond(), fields,
-				preference(start), ttl, dayBeforeDue(start), hourBeforeDue(start));
+				preference(start, available), ttl, dayBeforeDue(start), hourBeforeDue(start));
 		if (taken == null) {
 			log.info("Slot {} was taken before {} could book it", start, request.conversation());
 			return Optional.empty();
@@ -246,41 +248,102 @@ public class Bookings implements Appointments {
 	}
 
 	/**
-	 * Every slot start of a day that may still be booked: working hours, from notice on.
+	 * The hours every advisor takes meetings: what they set in the console, else the
+	 * business hours.
 	 */
-	private List<Instant> starts(LocalDate day) {
-		List<Instant> starts = new ArrayList<>();
-		if (!this.hours.days().contains(day.getDayOfWeek()) || this.hours.holidays().contains(day)) {
-			return starts;
+	private Map<String, Availability> hours() {
+		Availability business = Availability.of(this.hours.days(), this.hours.opens(), this.hours.closes(),
+				Set.copyOf(this.hours.holidays()));
+		Map<String, Availability> set = this.store.availability(this.advisors);
+		Map<String, Availability> hours = new LinkedHashMap<>();
+		for (String advisor : this.advisors) {
+			hours.put(advisor, set.getOrDefault(advisor, business));
 		}
+		return hours;
+	}
+
+	/**
+	 * The advisor's hours.
+	 * @param advisor the login
+	 * @return what they set, else the business hours
+	 * @throws IllegalArgumentException if they take no meetings
+	 */
+	public Availability availability(String advisor) {
+		requireAdvisor(advisor);
+		return hours().get(advisor);
+	}
+
+	/**
+	 * Whether the advisor set their own hours (else they have the business hours).
+	 * @param advisor the login
+	 * @return true if they did
+	 */
+	public boolean ownHours(String advisor) {
+		return this.store.availability(List.of(advisor)).containsKey(advisor);
+	}
+
+	/**
+	 * The advisor sets their hours; bookings already made stay.
+	 * @param advisor the login
+	 * @param availability the new hours
+	 */
+	public void setAvailability(String advisor, Availability availability) {
+		requireAdvisor(advisor);
+		this.store.setAvailability(advisor, availability, this.clock.millis());
+		log.info("Advisor {} set their hours for meetings", advisor);
+	}
+
+	private void requireAdvisor(String advisor) {
+		if (!this.advisors.contains(advisor)) {
+			throw new NotAnAdvisorException(advisor);
+		}
+	}
+
+	/**
+	 * Every slot start of a day that may still be booked, with the advisors whose hours
+	 * hold it: slots start every meeting length from the start of each range, from the
+	 * notice on.
+	 */
+	private java.util.SortedMap<Instant, List<String>> starts(LocalDate day, Map<String, Availability> hours) {
+		java.util.SortedMap<Instant, List<String>> starts = new java.util.TreeMap<>();
 		Instant earliest = this.clock.instant().plus(this.properties.notice());
-		ZonedDateTime start = day.atTime(this.hours.opens()).atZone(zone());
-		ZonedDateTime closes = day.atTime(this.hours.closes()).atZone(zone());
-		for (; !start.plus(length()).isAfter(closes); start = start.plus(length())) {
-			if (!start.toInstant().isBefore(earliest)) {
-				starts.add(start.toInstant());
+		hours.forEach((advisor, availability) -> {
+			for (Availability.Range range : availability.on(day)) {
+				ZonedDateTime start = day.atTime(range.from()).atZone(zone());
+				ZonedDateTime end = range.to().equals(java.time.LocalTime.MAX) ? day.plusDays(1).atStartOfDay(zone())
+						: day.atTime(range.to()).atZone(zone());
+				for (; !start.plus(length()).isAfter(end); start = start.plus(length())) {
+					if (!start.toInstant().isBefore(earliest)) {
+						starts.computeIfAbsent(start.toInstant(), (at) -> new ArrayList<>()).add(advisor);
+					}
+				}
 			}
-		}
+		});
 		return starts;
 	}
 
-	private List<Instant> free(List<Instant> starts, int max) {
+	/** The starts at which one of the advisors whose hours hold it is not booked yet. */
+	private List<Instant> free(java.util.SortedMap<Instant, List<String>> starts, int max) {
 		if (starts.isEmpty()) {
 			return List.of();
 		}
-		List<Long> booked = this.store.bookedAt(starts.stream().map(Instant::getEpochSecond).toList());
+		List<Instant> times = new ArrayList<>(starts.keySet());
+		List<Set<String>> booked = this.store.advisorsAt(times.stream().map(Instant::getEpochSecond).toList());
 		List<Instant> free = new ArrayList<>();
-		for (int i = 0; i < starts.size() && free.size() < max; i++) {
-			if (booked.get(i) < this.advisors.size()) {
-				free.add(starts.get(i));
+		for (int i = 0; i < times.size() && free.size() < max; i++) {
+			Set<String> taken = booked.get(i);
+			if (starts.get(times.get(i)).stream().anyMatch((advisor) -> !taken.contains(advisor))) {
+				free.add(times.get(i));
 			}
 		}
 		return free;
 	}
 
-	/** The advisors in turn by slot, so meetings spread over them. */
-	private List<String> preference(Instant start) {
-		List<String> order = new ArrayList<>(this.advisors);
+	/**
+	 * The advisors available at a start in turn by slot, so meetings spread over them.
+	 */
+	private List<String> preference(Instant start, List<String> available) {
+		List<String> order = new ArrayList<>(available);
 		int shift = (int) Math.floorMod(start.getEpochSecond() / length().toSeconds(), (long) order.size());
 		java.util.Collections.rotate(order, -shift);
 		return order;

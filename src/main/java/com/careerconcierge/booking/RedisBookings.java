@@ -170,27 +170,70 @@ class RedisBookings {
 	}
 
 	/**
-	 * How many advisors are booked at each start.
+	 * The advisors booked at each start.
 	 * @param starts epoch seconds
-	 * @return the counts, in the same order
+	 * @return their logins, in the same order
 	 */
-	List<Long> bookedAt(List<Long> starts) {
-		List<Object> counts = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+	@SuppressWarnings("unchecked")
+	List<Set<String>> advisorsAt(List<Long> starts) {
+		List<Object> members = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (long start : starts) {
-				connection.setCommands().sCard(bytes(PREFIX + "at:" + start));
+				connection.setCommands().sMembers(bytes(PREFIX + "at:" + start));
 			}
 			return null;
 		});
-		return counts.stream().map((count) -> (count != null) ? (Long) count : 0L).toList();
+		return members.stream().map((set) -> (set != null) ? (Set<String>) set : Set.<String>of()).toList();
 	}
 
 	/**
-	 * The advisors booked at a start.
-	 * @param start epoch seconds
-	 * @return their logins
+	 * The hours the advisors set, where they did.
+	 * @param advisors the logins
+	 * @return by login
 	 */
-	Set<String> advisorsAt(long start) {
-		return this.redis.opsForSet().members(PREFIX + "at:" + start);
+	Map<String, Availability> availability(List<String> advisors) {
+		Map<String, Availability> found = new LinkedHashMap<>();
+		for (String advisor : advisors) {
+			Map<Object, Object> raw = this.redis.opsForHash().entries(PREFIX + "hours:" + advisor);
+			if (raw.isEmpty()) {
+				continue;
+			}
+			Map<java.time.DayOfWeek, String> weekly = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+			for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+				weekly.put(day, (String) raw.get(day.name()));
+			}
+			String off = (String) raw.get("off");
+			found.put(advisor,
+					Availability.parse(weekly, (off == null || off.isEmpty()) ? List.of() : List.of(off.split(","))));
+		}
+		return found;
+	}
+
+	/**
+	 * Stores an advisor's hours, replacing what they set before.
+	 * @param advisor the login
+	 * @param availability the hours
+	 * @param at when, epoch ms
+	 */
+	void setAvailability(String advisor, Availability availability, long at) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+			List<Availability.Range> ranges = availability.weekly().getOrDefault(day, List.of());
+			fields.put(day.name(), String.join(",", ranges.stream().map(Availability.Range::toString).toList()));
+		}
+		fields.put("off", String.join(",",
+				new java.util.TreeSet<>(availability.off()).stream().map(java.time.LocalDate::toString).toList()));
+		fields.put("at", String.valueOf(at));
+		String key = PREFIX + "hours:" + advisor;
+		this.redis.execute(new org.springframework.data.redis.core.SessionCallback<Object>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public Object execute(org.springframework.data.redis.core.RedisOperations operations) {
+				operations.multi();
+				operations.delete(key);
+				operations.opsForHash().putAll(key, fields);
+				return operations.exec();
+			}
+		});
 	}
 
 	/**

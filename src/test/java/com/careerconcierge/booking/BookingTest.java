@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -253,6 +254,39 @@ class BookingTest {
 		assertThat(String.join("\n", user.press("キャンセルする"))).contains("キャンセルしました");
 		assertThat(bookings().get(1).get("status").asText()).isEqualTo("cancelled");
 		assertThat(user.labels()).contains("面談を予約する");
+	}
+
+	@Test
+	void anAdvisorsOwnHoursAndDaysOffMakeTheSlots() {
+		JsonNode business = AgentApi.ok(this.alice.get("/api/agent/availability"));
+		assertThat(business.get("own").asBoolean()).isFalse();
+		assertThat(business.get("weekly").get("WEDNESDAY").asText()).isEqualTo("09:00-18:00");
+		Map<String, String> before = this.redis.opsForHash()
+			.entries("cc:{bookings}:hours:alice")
+			.entrySet()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap((e) -> (String) e.getKey(), (e) -> (String) e.getValue()));
+		for (String bad : new String[] { "{\"weekly\":{\"THURSDAY\":\"15:00-13:00\"}}",
+				"{\"weekly\":{\"THURSDAY\":\"13:00-15:00, 14:00-16:00\"}}",
+				"{\"weekly\":{\"DONNERSTAG\":\"13:00-15:00\"}}", "{\"off\":[\"next friday\"]}", "{\"weekly\":" }) {
+			WebChat.Response refused = this.alice.put("/api/agent/availability", bad);
+			assertThat(refused.status()).as(bad).isEqualTo(400);
+			assertThat(refused.contentType()).contains("problem+json");
+		}
+		assertThat(this.redis.opsForHash().entries("cc:{bookings}:hours:alice")).isEqualTo(before);
+
+		// alice meets people on Thursdays from one to three, and is away on the 10th
+		JsonNode set = AgentApi.ok(this.alice.put("/api/agent/availability",
+				"{\"weekly\":{\"THURSDAY\":\"13:00-15:00\"},\"off\":[\"2026-12-10\"]}"));
+		assertThat(set.get("own").asBoolean()).isTrue();
+		assertThat(set.get("weekly").get("MONDAY").asText()).isEmpty();
+		WebChat user = planned();
+		user.press("面談を予約する");
+		assertThat(user.labels()).containsExactly("12月3日(木)", "予約をやめる", "担当者と話す");
+		user.press("12月3日(木)");
+		assertThat(user.labels()).startsWith("13:00", "13:30", "14:00", "14:30").doesNotContain("15:00", "12:30");
+		user.press("14:30");
+		assertThat(String.join("\n", user.press("予約する"))).contains("12月3日(木) 14:30〜15:00");
 	}
 
 	@Test

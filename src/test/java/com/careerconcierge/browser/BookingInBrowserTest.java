@@ -107,6 +107,27 @@ class BookingInBrowserTest extends BrowserTest {
 			assertThat(agent.driver().findElements(By.cssSelector("#daily-chart canvas"))).hasSize(1);
 			assertThat(agent.driver().findElements(By.cssSelector("#wait-chart canvas"))).hasSize(1);
 			agent.screenshot("desktop-dashboard");
+
+			// back in the console, alice sets her own hours: Thursdays from one to three
+			agent.driver().findElement(By.linkText("← 担当者コンソール")).click();
+			agent.await("the hours button", (driver) -> driver.findElement(By.id("open-hours")).isDisplayed()
+					? driver.findElement(By.id("open-hours")) : null)
+				.click();
+			WebElement thursday = agent.await("the Thursday field", (driver) -> {
+				WebElement field = driver.findElement(By.id("hours-thursday"));
+				return field.getAttribute("value").contains("09:00-18:00") ? field : null;
+			});
+			assertThat(agent.driver().findElement(By.id("hours-source")).getText()).contains("営業時間");
+			agent.driver().findElements(By.cssSelector("#hours-days input")).forEach(WebElement::clear);
+			thursday.sendKeys("13:00-15:00");
+			agent.driver().findElement(By.id("hours-save")).click();
+			agent.await("saved", (driver) -> driver.findElement(By.id("hours-status")).getText().contains("保存しました"));
+			assertThat(agent.driver().findElement(By.id("hours-source")).getText()).isEmpty();
+			agent.screenshot("desktop-console-hours");
+			// the user (their meeting is over) books again and is offered only her
+			// Thursdays
+			assertThat(chat.type("もう一度面談を予約したい")).contains("ご都合のよい日");
+			assertThat(chat.choices()).contains("12月3日(木)").doesNotContain("12月4日(金)", "12月5日(土)");
 			assertThat(agent.scriptErrors()).isEmpty();
 			assertThat(user.scriptErrors()).isEmpty();
 		}

@@ -53,6 +53,16 @@ public final class AgentApi {
 				String.valueOf(response.getHeaders().getContentType()), read(response.getBody().readAllBytes())));
 	}
 
+	public WebChat.Response put(String path, String body) {
+		RestClient.RequestBodySpec spec = this.http.put().uri(path).contentType(MediaType.APPLICATION_JSON);
+		if (this.token != null) {
+			spec.header("Authorization", "Bearer " + this.token);
+		}
+		spec.body(body);
+		return spec.exchange((request, response) -> new WebChat.Response(response.getStatusCode().value(),
+				String.valueOf(response.getHeaders().getContentType()), read(response.getBody().readAllBytes())));
+	}
+
 	public WebChat.Response delete(String path) {
 		RestClient.RequestHeadersSpec<?> spec = this.http.delete().uri(java.net.URI.create(this.base + path));
 		if (this.token != null) {
