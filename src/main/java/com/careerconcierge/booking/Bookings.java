@@ -68,16 +68,22 @@ public class Bookings implements Appointments {
 
 	@Override
 	public List<LocalDate> freeDays(int max) {
-		List<LocalDate> days = new ArrayList<>();
+		// every start of the range in one round trip to Redis: a full calendar costs no
+		// more than an empty one
 		LocalDate today = today();
 		Map<String, Availability> hours = hours();
-		for (int ahead = 0; ahead <= this.properties.daysAhead() && days.size() < max; ahead++) {
-			LocalDate day = today.plusDays(ahead);
-			if (!free(starts(day, hours), 1).isEmpty()) {
-				days.add(day);
+		java.util.SortedMap<Instant, List<String>> starts = new java.util.TreeMap<>();
+		for (int ahead = 0; ahead <= this.properties.daysAhead(); ahead++) {
+			starts.putAll(starts(today.plusDays(ahead), hours));
+		}
+		java.util.Set<LocalDate> days = new java.util.LinkedHashSet<>();
+		for (Instant start : free(starts, Integer.MAX_VALUE)) {
+			days.add(start.atZone(zone()).toLocalDate());
+			if (days.size() == max) {
+				break;
 			}
 		}
-		return days;
+		return List.copyOf(days);
 	}
 
 	@Override

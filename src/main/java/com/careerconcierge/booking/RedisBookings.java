@@ -192,8 +192,16 @@ class RedisBookings {
 	 */
 	Map<String, Availability> availability(List<String> advisors) {
 		Map<String, Availability> found = new LinkedHashMap<>();
-		for (String advisor : advisors) {
-			Map<Object, Object> raw = this.redis.opsForHash().entries(PREFIX + "hours:" + advisor);
+		List<Object> all = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String advisor : advisors) {
+				connection.hashCommands().hGetAll(bytes(PREFIX + "hours:" + advisor));
+			}
+			return null;
+		});
+		for (int i = 0; i < advisors.size(); i++) {
+			String advisor = advisors.get(i);
+			@SuppressWarnings("unchecked")
+			Map<Object, Object> raw = (all.get(i) != null) ? (Map<Object, Object>) all.get(i) : Map.of();
 			if (raw.isEmpty()) {
 				continue;
 			}
