@@ -119,9 +119,11 @@
       series: [
         { label: '日付' },
         { label: '中央値', stroke: '#1d4e89', width: 2, spanGaps: false },
-        { label: '90パーセンタイル', stroke: '#ef6c00', width: 2, spanGaps: false }
+        { label: '90パーセンタイル', stroke: '#ef6c00', width: 2, spanGaps: false },
+        { label: '最初の返信まで（中央値）', stroke: '#6a1b9a', width: 2, dash: [6, 4], spanGaps: false }
       ]
     }, [times, days.map(function (day) { return minutes(day.waitP50); }),
-      days.map(function (day) { return minutes(day.waitP90); })], document.getElementById('wait-chart'));
+      days.map(function (day) { return minutes(day.waitP90); }),
+      days.map(function (day) { return minutes(day.firstReplyP50); })], document.getElementById('wait-chart'));
   }
 })();

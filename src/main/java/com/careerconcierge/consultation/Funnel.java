@@ -111,8 +111,8 @@ public class Funnel {
 					total.merge(parts[1], n, Long::sum);
 				}
 			});
-			List<String> kept = this.redis.opsForList().range(PREFIX + date + ":waits", 0, -1);
-			long[] waits = (kept != null) ? kept.stream().mapToLong(Long::parseLong).sorted().toArray() : new long[0];
+			long[] waits = sorted(PREFIX + date + ":waits");
+			long[] replies = sorted(PREFIX + date + ":replies");
 			long rated = 0;
 			long points = 0;
 			for (int stars = 1; stars <= 5; stars++) {
@@ -121,7 +121,8 @@ public class Funnel {
 				points += n * stars;
 			}
 			result.add(new Day(date.toString(), total, byChannel, waits.length, percentile(waits, 0.5),
-					percentile(waits, 0.9), (rated > 0) ? (double) points / rated : null));
+					percentile(waits, 0.9), percentile(replies, 0.5), percentile(replies, 0.9),
+					(rated > 0) ? (double) points / rated : null));
 		}
 		return result;
 	}
@@ -163,13 +164,28 @@ public class Funnel {
 	 * @param millis from the request to the claim
 	 */
 	public void waited(String channel, long millis) {
-		Timer.builder("concierge.handoff.wait")
-			.description("How long users wait for an agent, request to claim")
+		keep(channel, millis, "concierge.handoff.wait", "How long users wait for an agent, request to claim", ":waits");
+	}
+
+	/**
+	 * How long a user waited for an agent's first message: kept per day like the waits,
+	 * and as the timer {@code concierge.handoff.first_reply}.
+	 * @param channel the user's channel
+	 * @param millis from the request to the agent's first message
+	 */
+	public void firstReplied(String channel, long millis) {
+		keep(channel, millis, "concierge.handoff.first_reply",
+				"How long users wait for an agent's first message, from the request", ":replies");
+	}
+
+	private void keep(String channel, long millis, String timer, String description, String suffix) {
+		Timer.builder(timer)
+			.description(description)
 			.tag("channel", channel)
 			.publishPercentiles(0.5, 0.9)
 			.register(this.meters)
 			.record(java.time.Duration.ofMillis(Math.max(0, millis)));
-		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE)) + ":waits";
+		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE)) + suffix;
 		try {
 			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -181,7 +197,7 @@ public class Funnel {
 			});
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not keep a handoff wait on {}: {}", channel, ex.toString());
+			log.warn("Could not keep a handoff time ({}) on {}: {}", suffix, channel, ex.toString());
 		}
 	}
 
@@ -203,6 +219,11 @@ public class Funnel {
 		count(channel, "missed_" + stage.name().toLowerCase(Locale.ROOT));
 	}
 
+	private long[] sorted(String key) {
+		List<String> kept = this.redis.opsForList().range(key, 0, -1);
+		return (kept != null) ? kept.stream().mapToLong(Long::parseLong).sorted().toArray() : new long[0];
+	}
+
 	/** The nearest-rank percentile of sorted values, or null for none. */
 	private static Long percentile(long[] sorted, double p) {
 		if (sorted.length == 0) {
@@ -221,10 +242,13 @@ public class Funnel {
 	 * @param handoffs how many handoffs were claimed (their waits are below)
 	 * @param waitP50 the median wait for an agent, ms, or null
 	 * @param waitP90 the 90th percentile of it, ms, or null
+	 * @param firstReplyP50 the median time from the request to the agent's first message,
+	 * ms, or null
+	 * @param firstReplyP90 the 90th percentile of it, ms, or null
 	 * @param ratingAverage the average rating, or null if none was given
 	 */
 	public record Day(String date, Map<String, Long> total, Map<String, Map<String, Long>> channels, long handoffs,
-			Long waitP50, Long waitP90, Double ratingAverage) {
+			Long waitP50, Long waitP90, Long firstReplyP50, Long firstReplyP90, Double ratingAverage) {
 	}
 
 }

@@ -135,6 +135,10 @@ public class Handoffs {
 		}
 		this.consultation.said(handoff.conversation(), this.properties.shownName(agent), text);
 		this.store.markRead(id);
+		long now = this.clock.millis();
+		if (this.store.firstReply(id, now)) {
+			this.funnel.firstReplied(handoff.conversation().channel(), now - handoff.createdAt());
+		}
 		publish("agent.message", id, handoff.conversation(), agent, text);
 		return get(id);
 	}

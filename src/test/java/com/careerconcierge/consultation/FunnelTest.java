@@ -99,10 +99,15 @@ class FunnelTest {
 		assertThat(days.get(6).get("channels").get("web").get("started").asLong()).isEqualTo(4);
 		assertThat(days.get(6).get("handoffs").asLong()).isEqualTo(1);
 		assertThat(days.get(6).get("waitP50").asLong()).isBetween(0L, 60_000L);
+		assertThat(days.get(6).get("firstReplyP50").asLong()).as("the agent's first message, once")
+			.isBetween(days.get(6).get("waitP50").asLong(), 60_000L);
+		assertThat(this.meters.find("concierge.handoff.first_reply").tag("channel", "web").timer().count())
+			.isEqualTo(1);
 		assertThat(days.get(6).get("ratingAverage").asDouble()).isEqualTo(4.0);
 		assertThat(waits() - waitsBefore).isEqualTo(1);
 		assertThat(days.get(0).get("total")).isEmpty();
 		assertThat(days.get(0).has("waitP50")).as("no wait on a day without handoffs").isFalse();
+		assertThat(days.get(0).has("firstReplyP50")).isFalse();
 		assertThat(this.meters.counter("concierge.funnel", "event", "plan_delivered", "channel", "web").count()
 				- plansBefore)
 			.isEqualTo(2);

@@ -185,6 +185,16 @@ public class RedisHandoffs {
 		this.redis.execute(IF_OPEN_INCREMENT_UNREAD, List.of(key(id)));
 	}
 
+	/**
+	 * Records the agents' first message in the handoff, once.
+	 * @param id the handoff
+	 * @param at when, epoch ms
+	 * @return true if this was the first
+	 */
+	public boolean firstReply(String id, long at) {
+		return Boolean.TRUE.equals(this.redis.opsForHash().putIfAbsent(key(id), "firstReplyAt", String.valueOf(at)));
+	}
+
 	public void markRead(String id) {
 		this.redis.opsForHash().put(key(id), "unread", "0");
 	}
