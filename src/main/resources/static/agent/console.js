@@ -718,7 +718,7 @@
       item.appendChild(el('p', 'booking-who', who));
       item.appendChild(el('p', 'missed-meta', [
         booking.role ? '目指す職種：' + booking.role : '職種は未定',
-        MODES[booking.mode] || booking.mode,
+        (MODES[booking.mode] || booking.mode) + (booking.phone ? '（' + booking.phone + '）' : ''),
         '担当：' + booking.advisor,
         BOOKING_STATUSES[booking.status] || booking.status
       ].join('・')));

@@ -113,6 +113,9 @@ public class Bookings implements Appointments {
 		if (request.role() != null) {
 			fields.put("role", request.role());
 		}
+		if (request.phone() != null) {
+			fields.put("phone", request.phone());
+		}
 		long ttl = Duration.between(this.clock.instant(), end.plus(KEPT)).toSeconds();
 		RedisBookings.Taken taken = this.store.take(conversation, newId(), start.getEpochSecond(), fields,
 				preference(start, available), ttl, dayBeforeDue(start), hourBeforeDue(start));
@@ -378,7 +381,7 @@ public class Bookings implements Appointments {
 		String advisor = fields.get("advisor");
 		return new Appointment(fields.get("id"), new ConversationKey(fields.get("channel"), fields.get("user")),
 				advisor, this.hours.shownName(advisor), start, end, fields.get("mode"), fields.get("status"),
-				fields.get("name"), fields.get("role"));
+				fields.get("name"), fields.get("role"), fields.get("phone"));
 	}
 
 	private String newId() {

@@ -90,8 +90,9 @@ public interface Appointments {
 	 * @param start the slot's start
 	 * @param displayName the user's name, if known
 	 * @param role the target role's label, if chosen
+	 * @param phone the phone number the user gave, with consent, for a phone meeting
 	 */
-	record BookingRequest(ConversationKey conversation, Instant start, String displayName, String role) {
+	record BookingRequest(ConversationKey conversation, Instant start, String displayName, String role, String phone) {
 	}
 
 	/**
@@ -108,9 +109,10 @@ public interface Appointments {
 	 * {@code no_show}
 	 * @param displayName the user's name, if they gave one
 	 * @param role the target role's label, if chosen
+	 * @param phone the number to call for a phone meeting, if given
 	 */
 	record Appointment(String id, ConversationKey conversation, String advisor, String advisorName, ZonedDateTime start,
-			ZonedDateTime end, String mode, String status, String displayName, String role) {
+			ZonedDateTime end, String mode, String status, String displayName, String role, String phone) {
 	}
 
 }

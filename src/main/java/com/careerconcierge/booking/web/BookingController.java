@@ -132,6 +132,7 @@ class BookingController {
 	 * @param channel the user's channel
 	 * @param name the user's name, if they gave one
 	 * @param role the target role they chose, if any
+	 * @param phone the number to call, for a phone meeting
 	 * @param advisor the advisor's login
 	 * @param start ISO-8601 with offset
 	 * @param end ISO-8601 with offset
@@ -139,14 +140,14 @@ class BookingController {
 	 * @param status {@code booked}, {@code cancelled}, {@code moved}, {@code attended} or
 	 * {@code no_show}
 	 */
-	record BookingView(String id, String user, String channel, String name, String role, String advisor,
+	record BookingView(String id, String user, String channel, String name, String role, String phone, String advisor,
 			OffsetDateTime start, OffsetDateTime end, String mode, String status) {
 
 		static BookingView of(Appointment appointment) {
 			return new BookingView(appointment.id(), appointment.conversation().shownId(),
 					appointment.conversation().channel(), appointment.displayName(), appointment.role(),
-					appointment.advisor(), appointment.start().toOffsetDateTime(), appointment.end().toOffsetDateTime(),
-					appointment.mode(), appointment.status());
+					appointment.phone(), appointment.advisor(), appointment.start().toOffsetDateTime(),
+					appointment.end().toOffsetDateTime(), appointment.mode(), appointment.status());
 		}
 
 	}

@@ -50,6 +50,11 @@ final class BookingStage implements StageDialogue {
 
 	private static final Postback LATER = Postback.command("bookingLaterTimes");
 
+	private static final Postback CONSENT = Postback.command("bookingConsent");
+
+	/** A Japanese phone number: 10 or 11 digits from 0, hyphens and spaces aside. */
+	private static final Pattern PHONE = Pattern.compile("(?<!\\d)0\\d{9,10}(?!\\d)");
+
 	/** Days offered at once: a week of working days. */
 	static final int DAYS = 5;
 
@@ -118,6 +123,12 @@ final class BookingStage implements StageDialogue {
 		if (step == Step.BOOKING_CONFIRM) {
 			return List.of(new Reply(fill("bookingConfirm", time(session.bookingTime()), null), choices));
 		}
+		if (step == Step.BOOKING_CONSENT) {
+			return List.of(new Reply(fill("bookingContactWhy", time(session.bookingTime()), null), choices));
+		}
+		if (step == Step.BOOKING_CONTACT) {
+			return List.of(new Reply(this.wording.message("bookingContactAsk"), choices));
+		}
 		if (step == Step.BOOKING_MANAGE || step == Step.BOOKING_CANCEL) {
 			String key = (step == Step.BOOKING_MANAGE) ? "bookingCurrent" : "bookingCancelQuestion";
 			return List.of(new Reply(fill(key, time(session.booked()), null), choices));
@@ -143,6 +154,12 @@ final class BookingStage implements StageDialogue {
 		}
 		if (step == Step.BOOKING_CONFIRM) {
 			return List.of(CONFIRM, OTHER_DAY, QUIT);
+		}
+		if (step == Step.BOOKING_CONSENT) {
+			return List.of(CONSENT, QUIT);
+		}
+		if (step == Step.BOOKING_CONTACT) {
+			return List.of(QUIT);
 		}
 		if (step == Step.BOOKING_MANAGE) {
 			return List.of(CHANGE, CANCEL, KEEP);
@@ -171,7 +188,15 @@ final class BookingStage implements StageDialogue {
 			return Outcome.say(turn.prompt());
 		}
 		if (postback.equals(CONFIRM)) {
-			return book(turn);
+			if (needsPhone()) {
+				session.askContact(Step.BOOKING_CONSENT);
+				return Outcome.say(turn.prompt());
+			}
+			return book(turn, null);
+		}
+		if (postback.equals(CONSENT) && session.at(Step.BOOKING_CONSENT)) {
+			session.askContact(Step.BOOKING_CONTACT);
+			return Outcome.say(turn.prompt());
 		}
 		if (postback.equals(OTHER_DAY) || postback.equals(CHANGE)) {
 			return days(turn, null);
@@ -195,6 +220,18 @@ final class BookingStage implements StageDialogue {
 	@Override
 	public Optional<Outcome> capture(Turn turn, String text, JapaneseText.Heard heard) {
 		Session session = turn.session();
+		if (session.at(Step.BOOKING_CONTACT) && session.contactConsent()) {
+			String digits = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+				.replaceAll("[\\s\\-‐－ー()（）+]", "");
+			Matcher phone = PHONE.matcher(digits);
+			if (phone.find()) {
+				return Optional.of(book(turn, phone.group()));
+			}
+			if (digits.chars().filter(Character::isDigit).count() >= 6) {
+				// a number, but not a phone number: say so, and keep asking
+				return Optional.of(Outcome.say(Reply.of(this.wording.message("bookingContactInvalid")), turn.prompt()));
+			}
+		}
 		if (session.at(Step.BOOKING_DAY)) {
 			return typedDay(session.slotsOffered(), text)
 				.map((day) -> act(turn, new Postback(Kind.DAY, day), List.of()));
@@ -320,13 +357,17 @@ final class BookingStage implements StageDialogue {
 			.toList();
 	}
 
-	private Outcome book(Turn turn) {
+	private boolean needsPhone() {
+		return "phone".equals(this.appointments.mode());
+	}
+
+	private Outcome book(Turn turn, String phone) {
 		Session session = turn.session();
 		String chosen = session.bookingTime();
 		ZonedDateTime start = time(chosen);
 		Optional<Appointment> booked = this.appointments
 			.book(new BookingRequest(turn.desk().conversation(), start.toInstant(), session.name(),
-					this.wording.script().role(session.role()).map((role) -> role.label()).orElse(null)));
+					this.wording.script().role(session.role()).map((role) -> role.label()).orElse(null), phone));
 		if (booked.isEmpty()) {
 			return timesAround(turn, session.bookingDay(), chosen, fill("bookingTaken", start, null));
 		}

@@ -80,6 +80,13 @@ final class Session {
 	private String booked;
 
 	/**
+	 * Whether the user agreed to give a phone number for this booking. The number itself
+	 * is never kept in the session: it goes with the booking, and {@code /forget} deletes
+	 * it there.
+	 */
+	private boolean contactConsent;
+
+	/**
 	 * A step within a stage.
 	 */
 	public enum Step {
@@ -106,7 +113,13 @@ final class Session {
 		BOOKING_MANAGE("manage"),
 
 		/** Booking: the cancellation, to confirm. */
-		BOOKING_CANCEL("cancel");
+		BOOKING_CANCEL("cancel"),
+
+		/** Booking by phone: why the number is needed, to agree to. */
+		BOOKING_CONSENT("consent"),
+
+		/** Booking by phone: the number, typed. */
+		BOOKING_CONTACT("contact");
 
 		private final String json;
 
@@ -433,6 +446,21 @@ final class Session {
 	}
 
 	/**
+	 * A phone meeting: the bot explains why it needs a number
+	 * ({@link Step#BOOKING_CONSENT}) or, once the user agreed, asks for it
+	 * ({@link Step#BOOKING_CONTACT}).
+	 * @param step which
+	 */
+	public void askContact(Step step) {
+		this.step = step;
+		this.contactConsent = (step == Step.BOOKING_CONTACT);
+	}
+
+	public boolean contactConsent() {
+		return this.contactConsent;
+	}
+
+	/**
 	 * The bot shows the user's booking with what they can do with it, or asks to confirm
 	 * its cancellation.
 	 * @param step {@link Step#BOOKING_MANAGE} or {@link Step#BOOKING_CANCEL}
@@ -451,6 +479,7 @@ final class Session {
 		this.step = null;
 		this.bookingDay = null;
 		this.bookingTime = null;
+		this.contactConsent = false;
 		this.slotsOffered.clear();
 	}
 

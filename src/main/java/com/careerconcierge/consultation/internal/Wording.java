@@ -36,14 +36,14 @@ final class Wording {
 			"ratingCommentNoted", "didYouMean", "rolesUndecided", "bookingDays", "bookingNoDays", "bookingTimes",
 			"bookingNoLaterTimes", "bookingDayFull", "bookingConfirm", "bookingTaken", "bookingDone", "bookingCurrent",
 			"bookingCancelQuestion", "bookingCancelled", "bookingKept", "bookingLater", "bookingNone",
-			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingModeOnline",
-			"bookingModePhone", "bookingModeOffice");
+			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingContactWhy",
+			"bookingContactAsk", "bookingContactInvalid", "bookingModeOnline", "bookingModePhone", "bookingModeOffice");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",
 			"forget", "forgetConfirm", "forgetCancel", "yes", "no", "accept", "otherRole", "showPlan", "finish",
 			"chooseOther", "book", "myBooking", "bookingChange", "bookingCancel", "bookingCancelConfirm", "bookingKeep",
-			"bookingConfirm", "bookingOtherDay", "bookingLaterTimes", "bookingQuit");
+			"bookingConfirm", "bookingOtherDay", "bookingLaterTimes", "bookingConsent", "bookingQuit");
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
