@@ -82,6 +82,7 @@ class FunnelTest {
 		AgentApi.ok(alice.say(id, "担当のアリスです。"));
 		AgentApi.ok(alice.close(id));
 		person.postback("rating:4");
+		assertThat(person.labels()).as("after the handoff, the meeting can be booked").contains("面談を予約する");
 
 		JsonNode days = AgentApi.ok(alice.get("/api/agent/stats?days=7")).get("days");
 		assertThat(days).hasSize(7);
