@@ -54,6 +54,7 @@
   const convMeta = $('conv-meta');
   const claimButton = $('claim');
   const releaseButton = $('release');
+  const releaseBookingButton = $('release-booking');
   const closeButton = $('close');
   const notice = $('notice');
   const transcript = $('transcript');
@@ -491,6 +492,7 @@
     claimButton.hidden = !free;
     claimButton.disabled = busy;
     releaseButton.disabled = busy || !ours;
+    releaseBookingButton.disabled = busy || !ours;
     closeButton.disabled = busy || !ours;
     const canWrite = !busy && (free || ours);
     replyText.disabled = !selected || !(free || ours);
@@ -1091,6 +1093,9 @@
   });
   releaseButton.addEventListener('click', function () {
     act('/release');
+  });
+  releaseBookingButton.addEventListener('click', function () {
+    act('/release?offer=booking');
   });
   closeButton.addEventListener('click', function () {
     act('/close');

@@ -58,6 +58,16 @@ public class AgentSide {
 	}
 
 	/**
+	 * The agent handed the conversation back with the offer of a meeting: the bot opens
+	 * the booking at once, and afterwards the user goes on where they were.
+	 * @param key the conversation
+	 * @return what to deliver to the user
+	 */
+	public List<Reply> releasedToBooking(ConversationKey key) {
+		return this.conversations.agentReleasedToBooking(key);
+	}
+
+	/**
 	 * The agent ended the conversation; the bot asks for a rating.
 	 * @param key the conversation
 	 * @return what to deliver to the user

@@ -28,7 +28,10 @@ public class HandoffException extends RuntimeException {
 		FORBIDDEN,
 
 		/** The handoff is taken or over (409). */
-		CONFLICT
+		CONFLICT,
+
+		/** The request asked for something that does not exist (400). */
+		INVALID
 
 	}
 

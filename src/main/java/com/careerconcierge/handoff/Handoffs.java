@@ -148,6 +148,11 @@ public class Handoffs {
 		return finish(id, agent, HandoffStatus.RELEASED, this.consultation::released, "handoff.released");
 	}
 
+	/** Back to the bot, which offers the user a meeting with an advisor at once. */
+	public Handoff releaseWithBooking(String id, String agent) {
+		return finish(id, agent, HandoffStatus.RELEASED, this.consultation::releasedToBooking, "handoff.released");
+	}
+
 	/** The conversation ends; the bot asks the user for a rating. */
 	public Handoff close(String id, String agent) {
 		return finish(id, agent, HandoffStatus.CLOSED, this.consultation::closed, "handoff.closed");

@@ -290,6 +290,31 @@ class BookingTest {
 	}
 
 	@Test
+	void anAgentHandsBackOfferingAMeetingAndTheUserGoesOnWhereTheyWereAfterBooking() {
+		WebChat user = new WebChat(this.port);
+		user.open();
+		user.postback("cmd:begin");
+		user.postback("concern:pay");
+		user.say("担当者と話したい");
+		String id = this.alice.waiting().get(0).get("id").asText();
+		AgentApi.ok(this.alice.say(id, "担当のアリスです。一度アドバイザーと面談してみませんか。"));
+		assertThat(this.alice.post("/api/agent/handoffs/" + id + "/release?offer=lunch", null).status()).isEqualTo(400);
+		AgentApi.ok(this.alice.post("/api/agent/handoffs/" + id + "/release?offer=booking", null));
+		List<String> history = history(user);
+		assertThat(history).anySatisfy((text) -> assertThat(text).contains("担当者から、キャリアアドバイザーとの面談のご案内"));
+		assertThat(history.get(history.size() - 1)).contains("ご都合のよい日");
+
+		user.postback("day:20261203");
+		user.press("10:00");
+		String done = String.join("\n", user.press("予約する"));
+		assertThat(done).contains("承りました").contains("12月3日(木) 10:00〜10:30");
+		// back among the concerns, where the user was when they asked for a person
+		assertThat(user.labels()).contains("次へ進む", "事務の経験がない");
+		assertThat(String.join("\n", user.postback("cmd:next"))).contains("強み");
+		assertThat(bookings()).hasSize(1);
+	}
+
+	@Test
 	void forgetDeletesTheBookings() {
 		WebChat user = planned();
 		user.press("面談を予約する");

@@ -97,9 +97,11 @@ final class BookingStage implements StageDialogue {
 	 */
 	Outcome open(Turn turn, Postback intent) {
 		Session session = turn.session();
+		Stage from = session.stage();
 		this.machine.fire(session, ConsultationEvent.BOOK);
 		Optional<Appointment> booked = this.appointments.upcoming(turn.desk().conversation());
 		session.bookingDone(booked.map(BookingStage::value).orElse(null));
+		session.bookingFrom(from);
 		if (booked.isPresent()) {
 			if (intent.equals(CHANGE)) {
 				return days(turn, null);
@@ -374,10 +376,39 @@ final class BookingStage implements StageDialogue {
 		return leave(turn, value(booked.get()), fill("bookingDone", booked.get().start(), booked.get()));
 	}
 
-	/** Leaves the booking for the end of the consultation, with its buttons. */
+	/** Whether meetings can be booked at all (an implementation is there). */
+	boolean available() {
+		return this.appointments != null;
+	}
+
+	/**
+	 * An agent handed the conversation back offering a meeting: the days, with a word
+	 * that the agent suggested it.
+	 * @param turn the turn, just handed back to the bot
+	 * @return the offer
+	 */
+	Outcome offeredByAgent(Turn turn) {
+		Outcome days = open(turn, BOOK);
+		List<Reply> replies = new ArrayList<>();
+		replies.add(Reply.of(this.wording.message("bookingOfferedByAgent")));
+		replies.addAll(days.replies());
+		return Outcome.say(replies);
+	}
+
+	/**
+	 * Leaves the booking: for the end of the consultation, or, where it was opened in the
+	 * middle of it (an agent offered it), back to that stage.
+	 */
 	private Outcome leave(Turn turn, String booked, String text) {
-		turn.session().bookingDone(booked);
-		this.machine.fire(turn.session(), ConsultationEvent.CONTINUE);
+		Session session = turn.session();
+		Stage from = session.bookingFrom();
+		session.bookingDone(booked);
+		if (from != null && from != Stage.NEXT_STEPS && from != Stage.COMPLETED && from != Stage.BOOKING) {
+			session.backFromBooking(from);
+		}
+		else {
+			this.machine.fire(session, ConsultationEvent.CONTINUE);
+		}
 		return Outcome.say(turn.withChoices(text));
 	}
 

@@ -232,6 +232,16 @@ public class Conversations {
 		return agentTurn(key, this.dialogue.handoff()::released);
 	}
 
+	public List<Reply> agentReleasedToBooking(ConversationKey key) {
+		return agentTurn(key, (turn) -> {
+			if (!this.dialogue.booking().available()) {
+				return this.dialogue.handoff().released(turn);
+			}
+			this.dialogue.handoff().released(turn);
+			return this.dialogue.booking().offeredByAgent(turn);
+		});
+	}
+
 	public List<Reply> agentClosed(ConversationKey key) {
 		return agentTurn(key, this.dialogue.handoff()::closed);
 	}

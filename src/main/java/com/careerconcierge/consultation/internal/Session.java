@@ -86,6 +86,9 @@ final class Session {
 	 */
 	private boolean contactConsent;
 
+	/** The stage the booking was opened from, to go back to where it was mid-way. */
+	private Stage bookingFrom;
+
 	/**
 	 * A step within a stage.
 	 */
@@ -460,6 +463,25 @@ final class Session {
 		return this.contactConsent;
 	}
 
+	void bookingFrom(Stage stage) {
+		if (stage != Stage.BOOKING) {
+			this.bookingFrom = stage;
+		}
+	}
+
+	Stage bookingFrom() {
+		return this.bookingFrom;
+	}
+
+	/**
+	 * The booking, opened in the middle of the consultation, is over: the user goes on
+	 * where they were (what the state machine's history would do, had the booking been a
+	 * state of its own outside the consultation).
+	 */
+	void backFromBooking(Stage stage) {
+		moveTo(stage, null);
+	}
+
 	/**
 	 * The bot shows the user's booking with what they can do with it, or asks to confirm
 	 * its cancellation.
@@ -480,6 +502,7 @@ final class Session {
 		this.bookingDay = null;
 		this.bookingTime = null;
 		this.contactConsent = false;
+		this.bookingFrom = null;
 		this.slotsOffered.clear();
 	}
 

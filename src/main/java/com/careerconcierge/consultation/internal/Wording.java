@@ -36,8 +36,9 @@ final class Wording {
 			"ratingCommentNoted", "didYouMean", "rolesUndecided", "bookingDays", "bookingNoDays", "bookingTimes",
 			"bookingNoLaterTimes", "bookingDayFull", "bookingConfirm", "bookingTaken", "bookingDone", "bookingCurrent",
 			"bookingCancelQuestion", "bookingCancelled", "bookingKept", "bookingLater", "bookingNone",
-			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingContactWhy",
-			"bookingContactAsk", "bookingContactInvalid", "bookingModeOnline", "bookingModePhone", "bookingModeOffice");
+			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingOfferedByAgent",
+			"bookingContactWhy", "bookingContactAsk", "bookingContactInvalid", "bookingModeOnline", "bookingModePhone",
+			"bookingModeOffice");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",

@@ -7,6 +7,7 @@ import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.handoff.Handoff;
+import com.careerconcierge.handoff.HandoffException;
 import com.careerconcierge.handoff.Handoffs;
 import com.careerconcierge.handoff.Handoffs.Viewer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,8 +82,13 @@ class AgentController {
 	}
 
 	@PostMapping("/{id}/release")
-	HandoffView release(@AuthenticationPrincipal Agent agent, @PathVariable String id) {
-		return HandoffView.of(this.handoffs.release(id, agent.name()), this.clock.millis());
+	HandoffView release(@AuthenticationPrincipal Agent agent, @PathVariable String id,
+			@RequestParam(name = "offer", required = false) String offer) {
+		if (offer != null && !offer.equals("booking")) {
+			throw new HandoffException(HandoffException.Reason.INVALID, "'offer' can only be 'booking'");
+		}
+		return HandoffView.of((offer != null) ? this.handoffs.releaseWithBooking(id, agent.name())
+				: this.handoffs.release(id, agent.name()), this.clock.millis());
 	}
 
 	@PostMapping("/{id}/close")

@@ -25,6 +25,7 @@ class HandoffProblems {
 			case UNKNOWN -> HttpStatus.NOT_FOUND;
 			case FORBIDDEN -> HttpStatus.FORBIDDEN;
 			case CONFLICT -> HttpStatus.CONFLICT;
+			case INVALID -> HttpStatus.BAD_REQUEST;
 		};
 		return Problems.answer(Problems.of(status, status.getReasonPhrase(), ex.getMessage()));
 	}
