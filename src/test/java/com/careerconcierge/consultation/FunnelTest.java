@@ -48,11 +48,19 @@ class FunnelTest {
 		return (timer != null) ? timer.count() : 0;
 	}
 
+	private long firstReplies() {
+		io.micrometer.core.instrument.Timer timer = this.meters.find("concierge.handoff.first_reply")
+			.tag("channel", "web")
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
 	@Test
 	void theFunnelCountsWhatTheConsultationsDid() {
 		double plansBefore = this.meters.counter("concierge.funnel", "event", "plan_delivered", "channel", "web")
 			.count();
 		long waitsBefore = waits();
+		long firstRepliesBefore = firstReplies();
 		// two whole consultations, one that stops after the concerns, one that asks for a
 		// person who takes it and is rated 4, and one misunderstanding
 		for (int i = 0; i < 2; i++) {
@@ -102,8 +110,7 @@ class FunnelTest {
 		assertThat(days.get(6).get("waitP50").asLong()).isBetween(0L, 60_000L);
 		assertThat(days.get(6).get("firstReplyP50").asLong()).as("the agent's first message, once")
 			.isBetween(days.get(6).get("waitP50").asLong(), 60_000L);
-		assertThat(this.meters.find("concierge.handoff.first_reply").tag("channel", "web").timer().count())
-			.isEqualTo(1);
+		assertThat(firstReplies() - firstRepliesBefore).isEqualTo(1);
 		assertThat(days.get(6).get("ratingAverage").asDouble()).isEqualTo(4.0);
 		assertThat(waits() - waitsBefore).isEqualTo(1);
 		assertThat(days.get(0).get("total")).isEmpty();
