@@ -3,8 +3,8 @@ package com.careerconcierge.booking;
 import java.time.OffsetDateTime;
 
 import com.careerconcierge.support.AgentApi;
-import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.TokyoMorning;
 import com.careerconcierge.support.WebChat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first, checks what was typed, keeps the number with the booking only, and
  * {@code /forget} deletes it with the booking.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.handoff.agent-tokens=alice:" + BookingByPhoneTest.TOKEN,
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY",
@@ -32,17 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BookingByPhoneTest {
 
 	static final String TOKEN = "alice-token-0123456789";
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant());
-		}
-
-	}
 
 	@LocalServerPort
 	int port;
@@ -59,15 +47,7 @@ class BookingByPhoneTest {
 	}
 
 	private WebChat atTheConfirmation() {
-		WebChat user = new WebChat(this.port);
-		user.open();
-		user.postback("cmd:begin");
-		user.postback("concern:pay");
-		user.postback("cmd:next");
-		user.postback("strength:communication");
-		user.postback("cmd:next");
-		user.say("月に100件の新規電話でアポを取り続けた");
-		user.postback("role:accounting");
+		WebChat user = new WebChat(this.port).throughToThePlan();
 		assertThat(String.join("\n", user.press("面談を予約する"))).contains("お電話");
 		user.press("12月3日(木)");
 		user.press("10:00");

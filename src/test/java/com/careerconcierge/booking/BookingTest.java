@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import com.careerconcierge.support.AgentApi;
 import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.TokyoMorning;
 import com.careerconcierge.support.WebChat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * advisor sees it in the API and marks it; reminders come once each on a clock the test
  * moves; two users racing for the one advisor's slot → exactly one gets it.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.handoff.agent-tokens=alice:" + BookingTest.TOKEN, "concierge.handoff.opens=09:00",
 				"concierge.handoff.closes=18:00",
@@ -47,21 +47,7 @@ class BookingTest {
 
 	static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
-	/** Wednesday 2 December 2026, 10:00 in Tokyo. */
-	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
-
 	static final String EPISODE = "月に100件の新規電話でアポを取り続けた";
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(WEDNESDAY_TEN);
-		}
-
-	}
 
 	@LocalServerPort
 	int port;
@@ -80,21 +66,13 @@ class BookingTest {
 	@BeforeEach
 	void setUp() {
 		new RedisKeys(this.redis).flush();
-		this.clock.set(WEDNESDAY_TEN);
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN);
 		this.alice = new AgentApi(this.port, TOKEN);
 	}
 
 	/** A user who has had their plan, with the button to book. */
 	private WebChat planned() {
-		WebChat user = new WebChat(this.port);
-		user.open();
-		user.postback("cmd:begin");
-		user.postback("concern:pay");
-		user.postback("cmd:next");
-		user.postback("strength:communication");
-		user.postback("cmd:next");
-		user.say(EPISODE);
-		user.postback("role:accounting");
+		WebChat user = new WebChat(this.port).throughToThePlan();
 		assertThat(user.labels()).contains("面談を予約する");
 		return user;
 	}

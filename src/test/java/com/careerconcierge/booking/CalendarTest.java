@@ -7,8 +7,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 import com.careerconcierge.support.AgentApi;
-import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.TokyoMorning;
 import com.careerconcierge.support.WebChat;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -18,10 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
@@ -32,25 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The booking in calendar apps, read back with ical4j: the web-chat user's {@code .ics}
  * file and the advisor's feed at its secret URL; a wrong secret finds nothing.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.handoff.agent-tokens=alice:" + CalendarTest.TOKEN,
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
 class CalendarTest {
 
 	static final String TOKEN = "alice-token-0123456789";
-
-	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(WEDNESDAY_TEN);
-		}
-
-	}
 
 	@LocalServerPort
 	int port;
@@ -91,13 +77,7 @@ class CalendarTest {
 		WebChat user = new WebChat(this.port);
 		user.open();
 		assertThat(get("/api/chat/sessions/" + user.sessionId() + "/booking.ics").status()).isEqualTo(404);
-		user.postback("cmd:begin");
-		user.postback("concern:pay");
-		user.postback("cmd:next");
-		user.postback("strength:communication");
-		user.postback("cmd:next");
-		user.say("月に100件の新規電話でアポを取り続けた");
-		user.postback("role:accounting");
+		user = new WebChat(this.port).throughToThePlan();
 		user.press("面談を予約する");
 		user.press("12月3日(木)");
 		user.press("11:00");

@@ -1,5 +1,6 @@
 package com.careerconcierge.booking;
 
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import com.careerconcierge.CareerConciergeApplication;
 import com.careerconcierge.support.AgentApi;
 import com.careerconcierge.support.MovableClock;
-import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.RedisServerProcess;
 import com.careerconcierge.support.WebChat;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,22 +30,30 @@ class ReminderRestartTest {
 
 	static final String TOKEN = "alice-token-0123456789";
 
+	@TempDir
+	Path dir;
+
+	/** A Redis of its own that outlives the instances (the embedded one lives in one). */
+	Process redis;
+
+	int redisPort;
+
+	@AfterEach
+	void stopRedis() {
+		if (this.redis != null) {
+			this.redis.destroyForcibly();
+		}
+	}
+
 	final MovableClock clock = new MovableClock(OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant());
 
 	@Test
 	void aReminderDueWhileTheAppWasDownIsSentOnceByTheInstancesAfterIt() throws Exception {
+		this.redisPort = RedisServerProcess.freePort();
+		this.redis = RedisServerProcess.start(this.dir, this.redisPort);
 		String session;
 		try (ConfigurableApplicationContext first = start()) {
-			new RedisKeys(first.getBean(StringRedisTemplate.class)).flush();
-			WebChat user = new WebChat(port(first));
-			user.open();
-			user.postback("cmd:begin");
-			user.postback("concern:pay");
-			user.postback("cmd:next");
-			user.postback("strength:communication");
-			user.postback("cmd:next");
-			user.say("月に100件の新規電話でアポを取り続けた");
-			user.postback("role:accounting");
+			WebChat user = new WebChat(port(first)).throughToThePlan();
 			user.press("面談を予約する");
 			user.press("12月3日(木)");
 			user.press("10:00");
@@ -78,7 +88,8 @@ class ReminderRestartTest {
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(CareerConciergeApplication.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("movableClock", this.clock))
-			.run("--server.port=0", "--concierge.handoff.agent-tokens=alice:" + TOKEN,
+			.run("--server.port=0", "--REDIS_URL=redis://127.0.0.1:" + this.redisPort,
+					"--concierge.handoff.agent-tokens=alice:" + TOKEN,
 					"--concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY",
 					"--concierge.booking.reminder-check=1h");
 	}

@@ -3,15 +3,13 @@ package com.careerconcierge.browser;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-import com.careerconcierge.support.MovableClock;
+import com.careerconcierge.support.TokyoMorning;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,26 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees it in the console's bookings and records the visit, and the booking shows as
  * attended.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.handoff.agent-tokens=alice:" + BookingInBrowserTest.TOKEN,
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
 class BookingInBrowserTest extends BrowserTest {
 
 	static final String TOKEN = "alice-token-0123456789";
-
-	/** Wednesday 2 December 2026, 10:00 in Tokyo. */
-	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(WEDNESDAY_TEN);
-		}
-
-	}
 
 	@Test
 	void aSlotBookedInTheWebChatAppearsInTheConsoleAndIsMarkedAttended() {

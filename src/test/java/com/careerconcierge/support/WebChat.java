@@ -45,6 +45,23 @@ public final class WebChat {
 		return texts();
 	}
 
+	/**
+	 * Opens a session and goes through the consultation to the plan by its buttons: pay,
+	 * communication, an episode, 経理.
+	 * @return this user, at the plan
+	 */
+	public WebChat throughToThePlan() {
+		open();
+		postback("cmd:begin");
+		postback("concern:pay");
+		postback("cmd:next");
+		postback("strength:communication");
+		postback("cmd:next");
+		say("月に100件の新規電話でアポを取り続けた");
+		postback("role:accounting");
+		return this;
+	}
+
 	/** Continues a session opened elsewhere (e.g. before a restart). */
 	public WebChat resume(String sessionId) {
 		this.sessionId = sessionId;

@@ -15,6 +15,7 @@ import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
 import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.TokyoMorning;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Booking the 面談 on LINE: days and times as quick replies (at most 13), the confirmation
  * in the reply, and the reminder as a push with a retry key, once.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.line.channel-secret=" + LineBookingTest.SECRET,
 				"concierge.line.channel-access-token=" + LineBookingTest.TOKEN,
@@ -53,20 +53,7 @@ class LineBookingTest {
 
 	static final HttpDouble LINE_API = new HttpDouble();
 
-	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
-
 	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(WEDNESDAY_TEN);
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void lineApi(DynamicPropertyRegistry registry) {
@@ -105,7 +92,7 @@ class LineBookingTest {
 				? Answer.json(200, "{\"displayName\":\"山田 太郎\",\"userId\":\"U1\",\"language\":\"ja\"}")
 				: Answer.json(200, "{\"sentMessages\":[{\"id\":\"461230966842064897\",\"quoteToken\":\"q\"}]}"));
 		new RedisKeys(this.redis).flush();
-		this.clock.set(WEDNESDAY_TEN);
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN);
 		this.line = new LinePlatform(this.port, SECRET);
 		this.replies = 0;
 	}

@@ -11,6 +11,7 @@ import com.careerconcierge.consultation.internal.Outboxes;
 import com.careerconcierge.support.AgentApi;
 import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
+import com.careerconcierge.support.TokyoMorning;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Telegram's 64 bytes), the booking seen by the advisor, and the reminder sent with
  * {@code sendMessage} once, by the real telegrambots client against the Bot API double.
  */
+@Import(TokyoMorning.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "concierge.telegram.bot-token=" + BotApiDouble.TOKEN, "concierge.telegram.mode=webhook",
 				"concierge.telegram.webhook-secret=" + TelegramBookingTest.SECRET,
@@ -52,20 +52,6 @@ class TelegramBookingTest {
 	static final BotApiDouble botApi = new BotApiDouble();
 
 	static final AtomicInteger chats = new AtomicInteger(30_000);
-
-	/** Wednesday 2 December 2026, 10:00 in Tokyo. */
-	static final Instant WEDNESDAY_TEN = OffsetDateTime.parse("2026-12-02T10:00:00+09:00").toInstant();
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(WEDNESDAY_TEN);
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void botApiUrl(DynamicPropertyRegistry registry) {
@@ -98,7 +84,7 @@ class TelegramBookingTest {
 		botApi.settleWith(() -> Outboxes.awaitIdle(context, Duration.ofSeconds(20)));
 		new RedisKeys(this.redis).flush();
 		botApi.reset();
-		this.clock.set(WEDNESDAY_TEN);
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN);
 		this.chat = chats.incrementAndGet();
 		this.http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
