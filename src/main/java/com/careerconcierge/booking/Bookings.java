@@ -118,7 +118,8 @@ public class Bookings implements Appointments {
 		}
 		long ttl = Duration.between(this.clock.instant(), end.plus(KEPT)).toSeconds();
 		RedisBookings.Taken taken = this.store.take(conversation, newId(), start.getEpochSecond(), fields,
-				preference(start, available), ttl, dayBeforeDue(start), hourBeforeDue(start));
+				preference(start, available), ttl, dayBeforeDue(start), hourBeforeDue(start),
+				this.clock.instant().getEpochSecond());
 		if (taken == null) {
 			log.info("Slot {} was taken before {} could book it", start, request.conversation());
 			return Optional.empty();
@@ -212,6 +213,11 @@ public class Bookings implements Appointments {
 	 * otherwise
 	 */
 	public Optional<Marked> mark(String id, String status) {
+		Optional<Appointment> before = find(id);
+		if (before.isPresent() && "booked".equals(before.get().status())
+				&& before.get().start().toInstant().isAfter(this.clock.instant())) {
+			throw new BookingStateException("Booking " + id + " has not started yet");
+		}
 		long result = this.store.mark(id, status);
 		if (result == -1) {
 			return Optional.empty();
@@ -316,6 +322,9 @@ public class Bookings implements Appointments {
 	private java.util.SortedMap<Instant, List<String>> starts(LocalDate day, Map<String, Availability> hours) {
 		java.util.SortedMap<Instant, List<String>> starts = new java.util.TreeMap<>();
 		Instant earliest = this.clock.instant().plus(this.properties.notice());
+		if (this.hours.holidays().contains(day)) {
+			return starts; // the agency is closed, whatever an advisor set
+		}
 		hours.forEach((advisor, availability) -> {
 			for (Availability.Range range : availability.on(day)) {
 				ZonedDateTime start = day.atTime(range.from()).atZone(zone());

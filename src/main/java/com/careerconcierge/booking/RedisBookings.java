@@ -47,14 +47,15 @@ class RedisBookings {
 			local old
 			if current then
 			  old = ARGV[1] .. 'b:' .. current
-			  local held = redis.call('HMGET', old, 'start', 'status', 'advisor')
-			  if held[2] ~= 'booked' then current = nil
+			  local held = redis.call('HMGET', old, 'start', 'status', 'advisor', 'end')
+			  -- a meeting that is over (marked or not) stays as it is: a new one is not a move
+			  if held[2] ~= 'booked' or tonumber(held[4]) <= tonumber(ARGV[9]) then current = nil
 			  elseif held[1] == ARGV[3] then return {current, '0', held[3]} end
 			end
 			local n = tonumber(ARGV[8])
 			local fields = {}
-			for i = 9, 8 + 2 * n do table.insert(fields, ARGV[i]) end
-			for i = 9 + 2 * n, #ARGV do
+			for i = 10, 9 + 2 * n do table.insert(fields, ARGV[i]) end
+			for i = 10 + 2 * n, #ARGV do
 			  local advisor = ARGV[i]
 			  if redis.call('SADD', KEYS[1], advisor) == 1 then
 			    redis.call('EXPIRE', KEYS[1], ARGV[5])
@@ -148,14 +149,16 @@ class RedisBookings {
 	 * @param dayBeforeDue when the reminder of the day before is due (epoch ms), 0 for
 	 * none
 	 * @param hourBeforeDue when the last reminder is due, 0 for none
+	 * @param nowSeconds now, epoch seconds: a booking of the user's that ended is not
+	 * moved
 	 * @return the booking, or null when every advisor is taken
 	 */
 	Taken take(String conversation, String id, long start, Map<String, String> fields, List<String> advisors,
-			long ttlSeconds, long dayBeforeDue, long hourBeforeDue) {
+			long ttlSeconds, long dayBeforeDue, long hourBeforeDue, long nowSeconds) {
 		List<String> args = new ArrayList<>();
-		args.addAll(
-				List.of(PREFIX, id, String.valueOf(start), fields.getOrDefault("end", ""), String.valueOf(ttlSeconds),
-						String.valueOf(dayBeforeDue), String.valueOf(hourBeforeDue), String.valueOf(fields.size())));
+		args.addAll(List.of(PREFIX, id, String.valueOf(start), fields.getOrDefault("end", ""),
+				String.valueOf(ttlSeconds), String.valueOf(dayBeforeDue), String.valueOf(hourBeforeDue),
+				String.valueOf(fields.size()), String.valueOf(nowSeconds)));
 		fields.forEach((field, value) -> {
 			args.add(field);
 			args.add(value);

@@ -63,21 +63,26 @@ class BookingByPhoneTest {
 		assertThat(this.keys.everything()).doesNotContain("\"phone\"");
 
 		assertThat(String.join("\n", user.press("同意して番号を伝える"))).contains("例：090-1234-5678");
-		assertThat(String.join("\n", user.say("1234-5678"))).contains("読み取れませんでした");
+		assertThat(String.join("\n", user.say("9876-54"))).contains("読み取れませんでした");
 		assertThat(AgentApi.ok(new AgentApi(this.port, TOKEN).get("/api/agent/bookings"))).isEmpty();
-		String done = String.join("\n", user.say("０９０－１２３４－５６７８です"));
+		String done = String.join("\n", user.say("０８０－９８７６－５４３２です"));
 		assertThat(done).contains("承りました").contains("12月3日(木) 10:00〜10:30").contains("お電話");
 
 		JsonNode booking = AgentApi.ok(new AgentApi(this.port, TOKEN).get("/api/agent/bookings")).get(0);
-		assertThat(booking.get("phone").asText()).isEqualTo("09012345678");
+		assertThat(booking.get("phone").asText()).isEqualTo("08098765432");
 		assertThat(booking.get("mode").asText()).isEqualTo("phone");
 		assertThat(this.redis.opsForValue().get("cc:{web:" + user.sessionId() + "}:session"))
-			.doesNotContain("09012345678");
+			.doesNotContain("08098765432");
+		assertThat(this.redis.opsForList().range("cc:{web:" + user.sessionId() + "}:transcript", 0, -1).toString())
+			.as("the transcript agents read")
+			.doesNotContain("5432")
+			.doesNotContain("５４３２")
+			.contains("[電話番号]");
 
 		user.say("/forget");
 		user.press("削除する");
 		assertThat(AgentApi.ok(new AgentApi(this.port, TOKEN).get("/api/agent/bookings"))).isEmpty();
-		assertThat(this.keys.everything()).doesNotContain("09012345678").doesNotContain("1234-5678");
+		assertThat(this.keys.everything()).doesNotContain("08098765432").doesNotContain("9876-54");
 	}
 
 	@Test
@@ -87,7 +92,7 @@ class BookingByPhoneTest {
 		assertThat(String.join("\n", user.press("予約をやめる"))).contains("あとからでも");
 		assertThat(AgentApi.ok(new AgentApi(this.port, TOKEN).get("/api/agent/bookings"))).isEmpty();
 		// a number typed now is not taken as a phone number for a booking
-		user.say("09012345678");
+		user.say("08098765432");
 		assertThat(AgentApi.ok(new AgentApi(this.port, TOKEN).get("/api/agent/bookings"))).isEmpty();
 	}
 

@@ -192,6 +192,10 @@ class BookingTest {
 		user.press("12:00");
 		user.press("予約する");
 		String id = bookings().get(0).get("id").asText();
+		assertThat(this.alice.post("/api/agent/bookings/" + id + "/no-show", null).status())
+			.as("not before the meeting has started")
+			.isEqualTo(409);
+		assertThat(history(user)).noneMatch((text) -> text.contains("お会いできませんでした"));
 		this.clock.advance(Duration.ofHours(3));
 
 		JsonNode marked = AgentApi.ok(this.alice.post("/api/agent/bookings/" + id + "/no-show", null));
@@ -208,6 +212,28 @@ class BookingTest {
 		// the offer leads to booking again
 		user.say("面談を予約したい");
 		assertThat(user.labels()).contains("12月3日(木)");
+	}
+
+	@Test
+	void aMeetingThatIsOverStaysForTheAdvisorWhenTheUserBooksTheNextOne() {
+		WebChat user = planned();
+		user.press("面談を予約する");
+		user.press("12月2日(水)");
+		user.press("12:00");
+		user.press("予約する");
+		String first = bookings().get(0).get("id").asText();
+		this.clock.advance(Duration.ofHours(3)); // the meeting is over, not marked yet
+
+		user.say("面談を予約したい");
+		user.press("12月3日(木)");
+		user.press("10:00");
+		assertThat(String.join("\n", user.press("予約する"))).contains("承りました");
+		JsonNode list = bookings();
+		assertThat(list).hasSize(2);
+		assertThat(list.get(0).get("id").asText()).isEqualTo(first);
+		assertThat(list.get(0).get("status").asText()).as("not taken for a move").isEqualTo("booked");
+		AgentApi.ok(this.alice.post("/api/agent/bookings/" + first + "/attended", null));
+		assertThat(bookings().get(1).get("status").asText()).isEqualTo("booked");
 	}
 
 	@Test

@@ -3,11 +3,13 @@ package com.careerconcierge.browser;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.TokyoMorning;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -23,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "concierge.handoff.agent-tokens=alice:" + BookingInBrowserTest.TOKEN,
 				"concierge.handoff.days=MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY" })
 class BookingInBrowserTest extends BrowserTest {
+
+	@Autowired
+	MovableClock clock;
 
 	static final String TOKEN = "alice-token-0123456789";
 
@@ -66,6 +71,8 @@ class BookingInBrowserTest extends BrowserTest {
 				.contains("経理")
 				.contains("alice");
 			agent.screenshot("desktop-console-bookings");
+			// the meeting is over: the advisor records the visit
+			this.clock.set(OffsetDateTime.parse("2026-12-03T11:35:00+09:00").toInstant());
 			booking.findElement(By.xpath(".//button[normalize-space()='来談']")).click();
 			WebElement attended = agent.await("the booking marked attended",
 					(driver) -> driver.findElements(By.cssSelector("#booking-list > li[data-status='attended']"))

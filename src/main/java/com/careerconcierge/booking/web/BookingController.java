@@ -71,8 +71,9 @@ class BookingController {
 
 	private ResponseEntity<BookingView> mark(String id, String status) {
 		return this.bookings.mark(id, status).map((marked) -> {
-			if (marked.now() && status.equals("no_show")) {
-				// once per booking: the event id makes a second call say nothing
+			if (status.equals("no_show")) {
+				// also when marked before (a retry after this failed): the event id makes
+				// a second call say nothing
 				this.consultation.remind(marked.appointment(), Reminder.NO_SHOW, "no-show:" + id);
 			}
 			log.info("Booking {} marked {}", id, status);

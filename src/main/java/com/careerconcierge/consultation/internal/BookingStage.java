@@ -353,7 +353,7 @@ final class BookingStage implements StageDialogue {
 	}
 
 	private List<String> freeTimes(String day) {
-		return this.appointments.freeTimes(LocalDate.parse(day, Wording.DAY_VALUE), 48)
+		return this.appointments.freeTimes(LocalDate.parse(day, Wording.DAY_VALUE), Integer.MAX_VALUE)
 			.stream()
 			.map((time) -> Wording.TIME_VALUE.format(time.withZoneSameInstant(this.appointments.zone())))
 			.toList();

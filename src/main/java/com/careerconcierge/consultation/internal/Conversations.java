@@ -99,6 +99,11 @@ public class Conversations {
 		AtomicReference<Miss> missed = new AtomicReference<>();
 		Answer answer = run(message.conversation(), message.eventId(), message.context(), true, (stored) -> {
 			Session session = (stored != null) ? stored : new Session();
+			// a phone number given for a booking is kept with the booking only, not in
+			// the
+			// transcript agents read (judged before the turn moves the step on)
+			boolean phone = session.at(Session.Step.BOOKING_CONTACT) && message.text() != null
+					&& message.text().chars().filter(Character::isDigit).count() >= 6;
 			session.named(message.displayName());
 			Turn turn = turn(message.conversation(), session);
 			Outcome outcome;
@@ -113,7 +118,7 @@ public class Conversations {
 				outcome = Outcome.say(outcome.replies()); // a new conversation is kept
 															// anyway
 			}
-			return new Work(session, heard, outcome);
+			return new Work(session, phone ? "[電話番号]" : heard, outcome);
 		});
 		if (missed.get() != null) {
 			// kept once the turn is committed, for the advisors' review
