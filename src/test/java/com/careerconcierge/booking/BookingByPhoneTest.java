@@ -3,6 +3,7 @@ package com.careerconcierge.booking;
 import java.time.OffsetDateTime;
 
 import com.careerconcierge.support.AgentApi;
+import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
 import com.careerconcierge.support.TokyoMorning;
 import com.careerconcierge.support.WebChat;
@@ -40,10 +41,15 @@ class BookingByPhoneTest {
 
 	RedisKeys keys;
 
+	@Autowired
+	MovableClock clock;
+
 	@BeforeEach
 	void setUp() {
 		this.keys = new RedisKeys(this.redis);
 		this.keys.flush();
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN); // the context, and its clock, is
+													// shared
 	}
 
 	private WebChat atTheConfirmation() {

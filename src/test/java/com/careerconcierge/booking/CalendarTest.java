@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 import com.careerconcierge.support.AgentApi;
+import com.careerconcierge.support.MovableClock;
 import com.careerconcierge.support.RedisKeys;
 import com.careerconcierge.support.TokyoMorning;
 import com.careerconcierge.support.WebChat;
@@ -46,9 +47,14 @@ class CalendarTest {
 
 	RestClient http;
 
+	@Autowired
+	MovableClock clock;
+
 	@BeforeEach
 	void setUp() {
 		new RedisKeys(this.redis).flush();
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN); // the context, and its clock, is
+													// shared
 		this.http = RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {

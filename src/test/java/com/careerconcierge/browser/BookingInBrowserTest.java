@@ -33,6 +33,7 @@ class BookingInBrowserTest extends BrowserTest {
 
 	@Test
 	void aSlotBookedInTheWebChatAppearsInTheConsoleAndIsMarkedAttended() {
+		this.clock.set(TokyoMorning.WEDNESDAY_TEN);
 		try (Chromium user = Chromium.desktop("booking-user"); Chromium agent = Chromium.desktop("booking-agent")) {
 			ChatPage chat = new ChatPage(user, this.base).open();
 			chat.press("相談を始める");
