@@ -72,6 +72,8 @@
   const bookingList = $('booking-list');
   const hoursView = $('hours');
   const hoursOpen = $('open-hours');
+  // the side panels shown in place of a conversation, each with the button that opens it
+  const PANELS = [[review, reviewOpen], [bookingsView, bookingsOpen], [hoursView, hoursOpen]];
 
   class Unauthorized extends Error {}
 
@@ -149,9 +151,7 @@
     sessionStorage.removeItem(SELECTED_KEY);
     sessionStorage.removeItem(DRAFTS_KEY);
     replyText.value = '';
-    review.hidden = true;
-    bookingsView.hidden = true;
-    hoursView.hidden = true;
+    closePanels();
     token = null;
     me = null;
     queue = { waiting: [], active: [] };
@@ -382,13 +382,28 @@
 
   // --- one conversation ------------------------------------------------------------------
 
+  function closePanels() {
+    PANELS.forEach(function (panel) {
+      panel[0].hidden = true;
+      panel[1].removeAttribute('aria-current');
+    });
+  }
+
+  /** Shows one side panel in place of the conversation, loads it and moves focus to it. */
+  function showPanel(view, opener, load, heading) {
+    keepDraft();
+    placeholder.hidden = true;
+    conv.hidden = true;
+    closePanels();
+    view.hidden = false;
+    opener.setAttribute('aria-current', 'true');
+    consoleView.dataset.view = 'conversation';
+    load();
+    $(heading).focus({ preventScroll: true });
+  }
+
   function showConversation(id) {
-    review.hidden = true;
-    reviewOpen.removeAttribute('aria-current');
-    bookingsView.hidden = true;
-    bookingsOpen.removeAttribute('aria-current');
-    hoursView.hidden = true;
-    hoursOpen.removeAttribute('aria-current');
+    closePanels();
     if (!id) {
       placeholder.hidden = false;
       conv.hidden = true;
@@ -663,25 +678,18 @@
   });
 
   function showBookings() {
-    keepDraft();
-    placeholder.hidden = true;
-    conv.hidden = true;
-    review.hidden = true;
-    reviewOpen.removeAttribute('aria-current');
-    hoursView.hidden = true;
-    hoursOpen.removeAttribute('aria-current');
-    bookingsView.hidden = false;
-    bookingsOpen.setAttribute('aria-current', 'true');
-    consoleView.dataset.view = 'conversation';
-    loadBookings();
-    $('bookings-heading').focus({ preventScroll: true });
+    showPanel(bookingsView, bookingsOpen, loadBookings, 'bookings-heading');
+  }
+
+  function showBookedCount(bookings) {
+    $('bookings-count').textContent = String(bookings.filter(function (b) { return b.status === 'booked'; }).length);
   }
 
   async function loadBookingsCount() {
     try {
       const result = await api('GET', '/api/agent/bookings');
       if (result.status === 200) {
-        $('bookings-count').textContent = String(result.data.filter(function (b) { return b.status === 'booked'; }).length);
+        showBookedCount(result.data);
       }
     } catch (e) {
       // shown again when the list is opened
@@ -709,7 +717,7 @@
     const shown = bookings.filter(function (booking) { return booking.status !== 'moved'; });
     bookingList.replaceChildren();
     $('bookings-empty').hidden = shown.length > 0;
-    $('bookings-count').textContent = String(shown.filter(function (b) { return b.status === 'booked'; }).length);
+    showBookedCount(shown);
     shown.forEach(function (booking) {
       const item = el('li', 'missed-item booking');
       item.dataset.id = booking.id;
@@ -758,18 +766,7 @@
   });
 
   function showHours() {
-    keepDraft();
-    placeholder.hidden = true;
-    conv.hidden = true;
-    review.hidden = true;
-    reviewOpen.removeAttribute('aria-current');
-    bookingsView.hidden = true;
-    bookingsOpen.removeAttribute('aria-current');
-    hoursView.hidden = false;
-    hoursOpen.setAttribute('aria-current', 'true');
-    consoleView.dataset.view = 'conversation';
-    loadHours();
-    $('hours-heading').focus({ preventScroll: true });
+    showPanel(hoursView, hoursOpen, loadHours, 'hours-heading');
   }
 
   function renderHours(hours) {
@@ -879,18 +876,7 @@
   }, 60000);
 
   function showReview() {
-    keepDraft();
-    placeholder.hidden = true;
-    conv.hidden = true;
-    bookingsView.hidden = true;
-    bookingsOpen.removeAttribute('aria-current');
-    hoursView.hidden = true;
-    hoursOpen.removeAttribute('aria-current');
-    review.hidden = false;
-    reviewOpen.setAttribute('aria-current', 'true');
-    consoleView.dataset.view = 'conversation';
-    loadReview();
-    $('review-heading').focus({ preventScroll: true });
+    showPanel(review, reviewOpen, loadReview, 'review-heading');
   }
 
   async function loadMissedCount() {
