@@ -1,14 +1,17 @@
-// The agent console: sign in with a bearer token (kept in sessionStorage only), a live
-// queue of waiting and active conversations, and one conversation at a time with the bot's
-// summary, the transcript, a reply box and the claim / release / close actions.
+// The agent console, for an agent signed in with their password (a session cookie; every
+// change carries the session's CSRF token): a live queue of waiting and active
+// conversations, and one conversation at a time with the bot's summary, the transcript,
+// private notes, the person's earlier handoffs, a reply box with canned replies, and the
+// claim / release / close actions; the agent's state (online / away), a notification and
+// a sound for new conversations, search and history, and for supervisors the agents'
+// load, reassignment, accounts and canned replies.
 //
-// EventSource cannot send an Authorization header, so the agent event stream is read with
-// fetch() and parsed here; it reconnects with backoff and reloads everything after a
+// The agent event stream is read with fetch() and parsed here (so a 401 can be told from a
+// dropped connection); it reconnects with backoff and reloads everything after a
 // reconnect, because events sent while it was away are not replayed.
 (function () {
   'use strict';
 
-  const TOKEN_KEY = 'careerConcierge.agentToken';
   const SELECTED_KEY = 'careerConcierge.agentSelected';
   const DRAFTS_KEY = 'careerConcierge.agentDrafts';
   const TEXT_LIMIT = 2000;
@@ -35,11 +38,6 @@
   };
 
   const $ = function (id) { return document.getElementById(id); };
-  const signinView = $('signin-view');
-  const signinForm = $('signin');
-  const signinError = $('signin-error');
-  const tokenInput = $('token');
-  const signinButton = $('signin-button');
   const consoleView = $('console-view');
   const live = $('live');
   const liveText = $('live-text');
@@ -77,7 +75,10 @@
 
   class Unauthorized extends Error {}
 
-  let token = null;
+  let signedIn = false;
+  let csrf = null;
+  let supervisor = false;
+  let awayAfterMs = 600000;
   let me = null;
   let queue = { waiting: [], active: [] };
   let fetchedAt = 0;
@@ -90,93 +91,86 @@
   // --- HTTP ----------------------------------------------------------------------------
 
   async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (body) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (method !== 'GET' && csrf) {
+      headers[csrf.header] = csrf.token;
+    }
     const response = await fetch(path, {
       method: method,
-      headers: Object.assign({ 'Authorization': 'Bearer ' + token, 'Accept': 'application/json' },
-        body ? { 'Content-Type': 'application/json' } : {}),
+      headers: headers,
       body: body ? JSON.stringify(body) : undefined,
       cache: 'no-store'
     });
     if (response.status === 401) {
-      signOut('サインインが無効になりました（トークンが正しくないか、変更されました）。もう一度サインインしてください。');
+      toSignIn('expired');
       throw new Unauthorized();
     }
     const data = await response.json().catch(function () { return null; });
     return { status: response.status, data: data };
   }
 
-  // --- sign-in -------------------------------------------------------------------------
+  // --- signing in and out ------------------------------------------------------------------
 
-  signinForm.addEventListener('submit', async function (event) {
-    event.preventDefault();
-    const candidate = tokenInput.value.trim();
-    if (!candidate) {
-      signinError.textContent = 'トークンを入力してください。';
-      tokenInput.focus();
+  // The page is served only to a signed-in agent (Spring Security sends everyone else to
+  // /agent/login); /api/agent/me says who they are and gives the CSRF token that every
+  // change carries.
+  async function enter() {
+    let response;
+    try {
+      response = await fetch('/api/agent/me', { headers: { 'Accept': 'application/json' }, cache: 'no-store' });
+    } catch (e) {
+      setLive('down', 'サーバーに接続できませんでした。ページを再読み込みしてください。');
+      consoleView.hidden = false;
       return;
     }
-    signinButton.disabled = true;
-    signinError.textContent = '';
-    try {
-      const response = await fetch('/api/agent/handoffs?status=waiting', {
-        headers: { 'Authorization': 'Bearer ' + candidate, 'Accept': 'application/json' },
-        cache: 'no-store'
-      });
-      if (response.status === 401) {
-        signinError.textContent = 'トークンが正しくありません。確認してもう一度入力してください。';
-        tokenInput.select();
-        return;
-      }
-      if (!response.ok) {
-        signinError.textContent = 'サインインできませんでした（' + response.status + '）。少し待ってからお試しください。';
-        return;
-      }
-      sessionStorage.setItem(TOKEN_KEY, candidate);
-      tokenInput.value = '';
-      enter(candidate);
-    } catch (e) {
-      signinError.textContent = 'サーバーに接続できませんでした。通信環境を確認してください。';
-    } finally {
-      signinButton.disabled = false;
+    if (response.status === 401) {
+      toSignIn('expired');
+      return;
     }
-  });
-
-  $('signout').addEventListener('click', function () {
-    signOut('サインアウトしました。');
-  });
-
-  function signOut(message) {
-    stopStream();
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(SELECTED_KEY);
-    sessionStorage.removeItem(DRAFTS_KEY);
-    replyText.value = '';
-    closePanels();
-    token = null;
-    me = null;
-    queue = { waiting: [], active: [] };
-    selectedId = null;
-    selected = null;
-    consoleView.hidden = true;
-    signinView.hidden = false;
-    signinError.textContent = message || '';
-    signinError.classList.toggle('info', message === 'サインアウトしました。');
-    document.title = '担当者コンソール｜キャリア相談';
-    tokenInput.focus();
-  }
-
-  function enter(withToken) {
-    token = withToken;
-    signinView.hidden = true;
+    const data = await response.json();
+    me = data.login;
+    supervisor = !!data.supervisor;
+    awayAfterMs = (data.awayAfterSeconds || 600) * 1000;
+    csrf = { header: data.csrfHeader, token: data.csrfToken };
+    signedIn = true;
+    meBox.textContent = data.name && data.name !== data.login ? data.name + '（' + data.login + '）' : data.login;
     consoleView.hidden = false;
-    meBox.textContent = '—';
+    document.body.classList.toggle('supervisor', supervisor);
+    presenceSelect.value = data.state === 'away' ? 'away' : 'online';
     renderQueue();
     showConversation(sessionStorage.getItem(SELECTED_KEY));
     refresh({ queue: true });
     startStream();
     loadMissedCount();
     loadBookingsCount();
+    loadCanned();
   }
+
+  function toSignIn(why) {
+    signedIn = false;
+    stopStream();
+    window.location.assign('/agent/login' + (why ? '?' + why : ''));
+  }
+
+  $('signout').addEventListener('click', async function () {
+    stopStream();
+    signedIn = false;
+    sessionStorage.removeItem(SELECTED_KEY);
+    sessionStorage.removeItem(DRAFTS_KEY);
+    const headers = {};
+    if (csrf) {
+      headers[csrf.header] = csrf.token;
+    }
+    try {
+      await fetch('/logout', { method: 'POST', headers: headers, cache: 'no-store' });
+    } catch (e) {
+      // signed out on this side at least: the session ends with its timeout
+    }
+    window.location.assign('/agent/login?signed-out');
+  });
 
   // --- loading, coalesced ----------------------------------------------------------------
 
@@ -193,7 +187,7 @@
   }
 
   async function drain() {
-    while (token && (pending.queue || pending.selected)) {
+    while (signedIn && (pending.queue || pending.selected)) {
       const what = pending;
       pending = { queue: false, selected: false };
       try {
@@ -264,13 +258,24 @@
     if (results[1].status === 200) {
       renderTranscript((results[1].data && results[1].data.turns) || []);
     }
+    if (results[0].status === 200 && loadedExtras !== id) {
+      loadedExtras = id;
+      cannedFilled = null;
+      loadNotes();
+      loadEarlier();
+      if (supervisor && selected.status === 'waiting') {
+        loadAgents();
+      }
+    }
+    renderAssign();
   }
+  let loadedExtras = null;
 
   // --- the queue -------------------------------------------------------------------------
 
   function nameOf(handoff) {
     const name = (handoff.displayName || (handoff.summary && handoff.summary.displayName) || '').trim();
-    return name || 'ゲスト';
+    return name || handoff.label || 'ゲスト';
   }
 
   function shortId(handoff) {
@@ -318,6 +323,10 @@
       unread.setAttribute('aria-label', '未読' + handoff.unread + '件');
       unread.title = '未読' + handoff.unread + '件';
       top.appendChild(unread);
+    }
+    if (status === 'waiting' && handoff.assignee) {
+      top.appendChild(el('span', 'assigned' + (handoff.assignee === me ? ' to-me' : ''),
+        handoff.assignee === me ? 'あなた宛て' : '→ ' + handoff.assignee));
     }
     button.appendChild(top);
 
@@ -415,6 +424,10 @@
       keepDraft();
       selectedId = id;
       replyText.value = drafts()[id] || '';
+      notesList.replaceChildren();
+      earlierList.replaceChildren();
+      earlierBox.hidden = true;
+      loadedExtras = null;
       selected = null;
       lost = null;
       turnKeys = [];
@@ -870,7 +883,7 @@
     loadReview();
   });
   setInterval(function () {
-    if (token) {
+    if (signedIn) {
       loadMissedCount();
     }
   }, 60000);
@@ -1172,18 +1185,18 @@
 
   function startStream() {
     stopStream();
-    if (!token) {
+    if (!signedIn) {
       return;
     }
     const current = { controller: new AbortController() };
     stream = current;
     setLive('connecting', retryDelay > 1000 ? '再接続中…' : '接続中…');
     readStream(current).then(function (outcome) {
-      if (stream !== current || !token) {
+      if (stream !== current || !signedIn) {
         return;
       }
       if (outcome === 'unauthorized') {
-        signOut('サインインが無効になりました（トークンが正しくないか、変更されました）。もう一度サインインしてください。');
+        toSignIn('expired');
         return;
       }
       const delay = retryDelay + Math.floor(Math.random() * 500);
@@ -1202,7 +1215,7 @@
   }, 5000);
 
   window.addEventListener('online', function () {
-    if (token && retryTimer) {
+    if (signedIn && retryTimer) {
       retryDelay = 1000;
       startStream();
     }
@@ -1212,7 +1225,7 @@
     let response;
     try {
       response = await fetch('/api/agent/events', {
-        headers: { 'Authorization': 'Bearer ' + token, 'Accept': 'text/event-stream' },
+        headers: { 'Accept': 'text/event-stream' },
         cache: 'no-store',
         signal: current.controller.signal
       });
@@ -1239,8 +1252,6 @@
       return;
     }
     if (name === 'hello') {
-      me = data.agent || me;
-      meBox.textContent = me || '—';
       retryDelay = 1000;
       setLive('up', 'リアルタイム更新中');
       // whatever happened while disconnected is in the lists, not in the stream
@@ -1251,7 +1262,24 @@
     switch (name) {
       case 'handoff.created':
         announce.textContent = '新しい相談が届きました。';
+        alertAgent('新しい相談が届きました', data.handoffId);
         refresh({ queue: true, selected: ours });
+        break;
+      case 'handoff.assigned':
+        if (data.agent === me) {
+          announce.textContent = 'あなたに相談が割り当てられました。';
+          alertAgent('あなたに相談が割り当てられました', data.handoffId);
+        }
+        refresh({ queue: true, selected: ours });
+        reloadAgents();
+        break;
+      case 'agent.presence':
+        reloadAgents();
+        break;
+      case 'handoff.note':
+        if (ours) {
+          loadNotes();
+        }
         break;
       case 'handoff.claimed':
         if (ours && data.agent && data.agent !== me) {
@@ -1271,14 +1299,466 @@
     }
   }
 
+  // --- the agent's state ---------------------------------------------------------------
+
+  // Online while the console is used; the server counts an agent away when they chose so
+  // or have not touched the console for awayAfter. Use is reported at most once a minute.
+  const presenceSelect = $('presence');
+  let reportedAt = 0;
+
+  presenceSelect.addEventListener('change', function () {
+    reportedAt = Date.now();
+    api('POST', '/api/agent/presence', { state: presenceSelect.value }).catch(function () {});
+  });
+
+  ['keydown', 'pointerdown', 'focus'].forEach(function (type) {
+    window.addEventListener(type, function () {
+      if (signedIn && presenceSelect.value === 'online' && Date.now() - reportedAt > 60000) {
+        reportedAt = Date.now();
+        api('POST', '/api/agent/presence', { state: 'online' }).catch(function () {});
+      }
+    }, true);
+  });
+
+  // --- notifications -------------------------------------------------------------------
+
+  const notifyButton = $('notify');
+  let audio = null;
+
+  function renderNotify() {
+    const allowed = 'Notification' in window && Notification.permission === 'granted';
+    notifyButton.textContent = allowed ? '通知：オン' : '通知を受け取る';
+    notifyButton.setAttribute('aria-pressed', allowed ? 'true' : 'false');
+  }
+  renderNotify();
+
+  notifyButton.addEventListener('click', async function () {
+    // a sound may only start after a click, so the audio context is made here
+    if (!audio && (window.AudioContext || window.webkitAudioContext)) {
+      audio = new (window.AudioContext || window.webkitAudioContext)();
+    }
+    if ('Notification' in window && Notification.permission === 'default') {
+      await Notification.requestPermission();
+    }
+    renderNotify();
+    chime();
+  });
+
+  function chime() {
+    if (!audio) {
+      return;
+    }
+    const now = audio.currentTime;
+    [880, 660].forEach(function (frequency, i) {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.15, now + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.001, now + i * 0.18 + 0.16);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(now + i * 0.18);
+      tone.stop(now + i * 0.18 + 0.17);
+    });
+  }
+
+  function alertAgent(title, handoffId) {
+    chime();
+    if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
+      const shown = new Notification(title, { body: '担当者コンソールで確認してください。', tag: handoffId || 'handoff' });
+      shown.onclick = function () {
+        window.focus();
+        if (handoffId) {
+          showConversation(handoffId);
+        }
+      };
+    }
+  }
+
+  // --- notes and earlier handoffs ----------------------------------------------------------
+
+  const notesList = $('notes');
+  const noteText = $('note-text');
+  const earlierBox = $('earlier-box');
+  const earlierList = $('earlier');
+
+  async function loadNotes() {
+    const id = selectedId;
+    if (!id) {
+      return;
+    }
+    const result = await api('GET', '/api/agent/handoffs/' + encodeURIComponent(id) + '/notes');
+    if (id !== selectedId || result.status !== 200) {
+      return;
+    }
+    notesList.replaceChildren();
+    (result.data || []).forEach(function (note) {
+      const item = el('li', 'note');
+      item.appendChild(el('span', 'note-head', note.agent + '・' + new Date(note.at).toLocaleString('ja-JP',
+        { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+      item.appendChild(el('span', 'note-text', note.text));
+      notesList.appendChild(item);
+    });
+  }
+
+  $('note-form').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const text = noteText.value.trim();
+    if (!text || !selectedId) {
+      return;
+    }
+    const result = await api('POST', '/api/agent/handoffs/' + encodeURIComponent(selectedId) + '/notes', { text: text });
+    if (result.status === 201) {
+      noteText.value = '';
+      loadNotes();
+    } else {
+      showNotice('メモを保存できませんでした（' + result.status + '）。', 'warn');
+    }
+  });
+
+  async function loadEarlier() {
+    const id = selectedId;
+    if (!id) {
+      return;
+    }
+    const result = await api('GET', '/api/agent/handoffs/' + encodeURIComponent(id) + '/earlier');
+    if (id !== selectedId || result.status !== 200) {
+      return;
+    }
+    const earlier = result.data || [];
+    earlierBox.hidden = earlier.length === 0;
+    $('earlier-count').textContent = String(earlier.length);
+    earlierList.replaceChildren();
+    earlier.forEach(function (handoff) {
+      const item = el('li');
+      item.appendChild(historyButton(handoff));
+      earlierList.appendChild(item);
+    });
+  }
+
+  function historyButton(handoff) {
+    const button = el('button', 'item');
+    button.type = 'button';
+    button.dataset.id = handoff.id;
+    const top = el('span', 'item-top');
+    top.appendChild(el('span', 'item-name', nameOf(handoff)));
+    if (handoff.rating) {
+      top.appendChild(el('span', 'rating', '評価 ' + '★'.repeat(handoff.rating) + '☆'.repeat(5 - handoff.rating)));
+    }
+    button.appendChild(top);
+    const meta = el('span', 'item-meta');
+    meta.appendChild(el('span', 'channel channel-' + handoff.channel, CHANNELS[handoff.channel] || handoff.channel));
+    meta.appendChild(el('span', 'stage', (STATUSES[handoff.status] || handoff.status) +
+      (handoff.agent ? '・' + handoff.agent : '')));
+    meta.appendChild(el('span', 'when', new Date(handoff.createdAt).toLocaleString('ja-JP',
+      { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })));
+    button.appendChild(meta);
+    if (handoff.ratingComment) {
+      button.appendChild(el('span', 'item-comment', '「' + handoff.ratingComment + '」'));
+    }
+    button.addEventListener('click', function () {
+      showConversation(handoff.id);
+    });
+    return button;
+  }
+
+  // --- search and history ------------------------------------------------------------------
+
+  const historyView = $('history');
+  const historyOpen = $('open-history');
+  const historyList = $('history-list');
+  const historyStatus = $('history-status');
+  PANELS.push([historyView, historyOpen]);
+
+  historyOpen.addEventListener('click', function () {
+    $('history-heading').textContent = '終わった相談';
+    $('history-filter').hidden = false;
+    showPanel(historyView, historyOpen, loadHistory, 'history-heading');
+  });
+  $('history-back').addEventListener('click', backToList(historyOpen));
+  $('history-filter').addEventListener('submit', function (event) {
+    event.preventDefault();
+    loadHistory();
+  });
+
+  async function loadHistory() {
+    const params = new URLSearchParams({ status: 'closed' });
+    if ($('history-outcome').value) {
+      params.set('outcome', $('history-outcome').value);
+    }
+    if ($('history-from').value) {
+      params.set('from', $('history-from').value);
+    }
+    if ($('history-to').value) {
+      params.set('to', $('history-to').value);
+    }
+    historyStatus.textContent = '読み込み中…';
+    const result = await api('GET', '/api/agent/handoffs?' + params.toString());
+    showHistory(result, '該当する相談はありません。');
+  }
+
+  function showHistory(result, none) {
+    if (result.status !== 200) {
+      historyStatus.textContent = '読み込めませんでした（' + result.status + '）。';
+      return;
+    }
+    const handoffs = result.data || [];
+    historyStatus.textContent = handoffs.length ? handoffs.length + '件' : none;
+    historyList.replaceChildren();
+    handoffs.forEach(function (handoff) {
+      const item = el('li');
+      item.appendChild(historyButton(handoff));
+      historyList.appendChild(item);
+    });
+  }
+
+  $('search').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const q = $('search-q').value.trim();
+    if (!q) {
+      return;
+    }
+    $('history-heading').textContent = '「' + q + '」の検索結果';
+    $('history-filter').hidden = true;
+    showPanel(historyView, historyOpen, function () {}, 'history-heading');
+    historyStatus.textContent = '検索中…';
+    const result = await api('GET', '/api/agent/handoffs/search?q=' + encodeURIComponent(q));
+    showHistory(result, '30日以内に見つかりませんでした。');
+  });
+
+  function backToList(opener) {
+    return function () {
+      closePanels();
+      placeholder.hidden = false;
+      consoleView.dataset.view = 'list';
+      opener.focus();
+    };
+  }
+
+  // --- canned replies ----------------------------------------------------------------------
+
+  const cannedView = $('canned');
+  const cannedOpen = $('open-canned');
+  const suggest = $('canned-suggest');
+  let cannedAll = {};
+  let cannedFilled = null; // for the selected conversation
+  PANELS.push([cannedView, cannedOpen]);
+
+  cannedOpen.addEventListener('click', function () {
+    showPanel(cannedView, cannedOpen, loadCanned, 'canned-heading');
+  });
+  $('canned-back').addEventListener('click', backToList(cannedOpen));
+
+  async function loadCanned() {
+    const result = await api('GET', '/api/agent/canned');
+    if (result.status !== 200) {
+      return;
+    }
+    cannedAll = result.data || {};
+    const list = $('canned-list');
+    list.replaceChildren();
+    Object.keys(cannedAll).forEach(function (shortcut) {
+      const item = el('li', 'missed');
+      item.appendChild(el('strong', 'canned-key', '/' + shortcut));
+      item.appendChild(el('span', 'canned-text', cannedAll[shortcut]));
+      if (supervisor) {
+        const remove = el('button', 'button quiet', '削除');
+        remove.type = 'button';
+        remove.addEventListener('click', async function () {
+          await api('DELETE', '/api/agent/canned/' + encodeURIComponent(shortcut));
+          loadCanned();
+        });
+        item.appendChild(remove);
+      }
+      list.appendChild(item);
+    });
+  }
+
+  $('canned-form').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const shortcut = $('canned-shortcut').value.trim().replace(/^\//, '');
+    const result = await api('PUT', '/api/agent/canned/' + encodeURIComponent(shortcut), { text: $('canned-text').value });
+    $('canned-status').textContent = result.status === 200 ? '「/' + shortcut + '」を保存しました。'
+      : ((result.data && result.data.detail) || '保存できませんでした（' + result.status + '）。');
+    if (result.status === 200) {
+      $('canned-shortcut').value = '';
+      $('canned-text').value = '';
+      cannedFilled = null;
+      loadCanned();
+    }
+  });
+
+  async function filledCanned() {
+    if (!cannedFilled && selectedId) {
+      const result = await api('GET', '/api/agent/handoffs/' + encodeURIComponent(selectedId) + '/canned');
+      cannedFilled = result.status === 200 ? (result.data || {}) : {};
+    }
+    return cannedFilled || {};
+  }
+
+  async function renderSuggestions() {
+    const match = /^\/([a-z0-9_-]*)$/.exec(replyText.value);
+    if (!match) {
+      suggest.hidden = true;
+      return;
+    }
+    const filled = await filledCanned();
+    const keys = Object.keys(filled).filter(function (key) { return key.indexOf(match[1]) === 0; });
+    suggest.replaceChildren();
+    keys.slice(0, 8).forEach(function (key, i) {
+      const option = el('li', 'canned-option', '/' + key + '　' + filled[key]);
+      option.setAttribute('role', 'option');
+      option.dataset.key = key;
+      option.setAttribute('aria-selected', i === 0 ? 'true' : 'false');
+      option.addEventListener('mousedown', function (event) {
+        event.preventDefault();
+        insertCanned(key);
+      });
+      suggest.appendChild(option);
+    });
+    suggest.hidden = keys.length === 0;
+  }
+
+  function insertCanned(key) {
+    if (cannedFilled && cannedFilled[key] !== undefined) {
+      replyText.value = cannedFilled[key];
+      suggest.hidden = true;
+      keepDraft();
+      replyText.focus();
+    }
+  }
+
+  replyText.addEventListener('input', renderSuggestions);
+  // capture: runs before the reply box's own Enter-to-send
+  replyText.addEventListener('keydown', function (event) {
+    if (suggest.hidden || (event.key !== 'Tab' && event.key !== 'Enter')) {
+      if (event.key === 'Escape') {
+        suggest.hidden = true;
+      }
+      return;
+    }
+    const first = suggest.querySelector('[aria-selected="true"]');
+    if (first) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      insertCanned(first.dataset.key);
+    }
+  }, true);
+
+  // --- supervisors: agents, accounts, reassignment ----------------------------------------
+
+  const agentsView = $('agents');
+  const agentsOpen = $('open-agents');
+  const assignTo = $('assign-to');
+  const AGENT_STATES = { online: '対応可能', away: '離席中', offline: 'オフライン' };
+  let agents = [];
+  PANELS.push([agentsView, agentsOpen]);
+
+  agentsOpen.addEventListener('click', function () {
+    showPanel(agentsView, agentsOpen, loadAgents, 'agents-heading');
+  });
+  $('agents-back').addEventListener('click', backToList(agentsOpen));
+
+  function reloadAgents() {
+    if (supervisor && (!agentsView.hidden || (selected && selected.status === 'waiting'))) {
+      loadAgents();
+    }
+  }
+
+  async function loadAgents() {
+    if (!supervisor) {
+      return;
+    }
+    const result = await api('GET', '/api/agent/agents');
+    if (result.status !== 200) {
+      return;
+    }
+    agents = result.data || [];
+    const rows = $('agent-rows');
+    rows.replaceChildren();
+    agents.forEach(function (agent) {
+      const row = el('tr');
+      row.dataset.login = agent.login;
+      row.appendChild(el('td', null, agent.name === agent.login ? agent.login : agent.name + '（' + agent.login + '）'));
+      row.appendChild(el('td', 'state state-' + agent.state.toLowerCase(), AGENT_STATES[agent.state.toLowerCase()]));
+      row.appendChild(el('td', 'load', agent.open + ' / ' + agent.capacity));
+      row.appendChild(el('td', null, agent.skills.join('、') || '—'));
+      const edit = el('td');
+      const skills = el('input', 'skills-input');
+      skills.value = agent.skills.join('、');
+      skills.setAttribute('aria-label', agent.login + 'の得意な職種');
+      const capacity = el('input', 'capacity-input');
+      capacity.type = 'number';
+      capacity.min = '1';
+      capacity.max = '50';
+      capacity.value = String(agent.capacity);
+      capacity.setAttribute('aria-label', agent.login + 'の同時対応数');
+      const save = el('button', 'button quiet', '保存');
+      save.type = 'button';
+      save.addEventListener('click', async function () {
+        await api('PUT', '/api/agent/accounts/' + encodeURIComponent(agent.login),
+          { skills: splitSkills(skills.value), capacity: Number(capacity.value) });
+        loadAgents();
+      });
+      edit.append(skills, capacity, save);
+      row.appendChild(edit);
+      rows.appendChild(row);
+    });
+    renderAssign();
+  }
+
+  function splitSkills(text) {
+    return text.split(/[、,，\s]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
+  $('account-form').addEventListener('submit', async function (event) {
+    event.preventDefault();
+    const result = await api('POST', '/api/agent/accounts', {
+      login: $('account-login').value.trim(),
+      password: $('account-password').value,
+      skills: splitSkills($('account-skills').value),
+      capacity: Number($('account-capacity').value) || null,
+      supervisor: $('account-supervisor').checked
+    });
+    $('account-status').textContent = result.status === 201 ? '「' + result.data.login + '」を追加しました。'
+      : ((result.data && result.data.detail) || '追加できませんでした（' + result.status + '）。');
+    if (result.status === 201) {
+      $('account-form').reset();
+      loadAgents();
+    }
+  });
+
+  function renderAssign() {
+    const show = supervisor && selected && selected.status === 'waiting';
+    $('assign').parentElement.hidden = !show;
+    if (!show) {
+      return;
+    }
+    const current = assignTo.value || selected.assignee || '';
+    assignTo.replaceChildren();
+    agents.forEach(function (agent) {
+      const option = el('option', null, agent.login + '（' + AGENT_STATES[agent.state.toLowerCase()] + '・' +
+        agent.open + '/' + agent.capacity + '）');
+      option.value = agent.login;
+      assignTo.appendChild(option);
+    });
+    assignTo.value = current;
+  }
+
+  $('assign').addEventListener('click', async function () {
+    if (!selectedId || !assignTo.value) {
+      return;
+    }
+    const result = await api('POST', '/api/agent/handoffs/' + encodeURIComponent(selectedId) + '/assign?to=' +
+      encodeURIComponent(assignTo.value));
+    if (result.status === 200) {
+      showNotice(assignTo.value + ' さんに割り当てました。', 'info');
+    } else {
+      showNotice((result.data && result.data.detail) || '割り当てられませんでした（' + result.status + '）。', 'warn');
+    }
+    refresh({ queue: true, selected: true });
+  });
+
   // --- start -----------------------------------------------------------------------------
 
-  const saved = sessionStorage.getItem(TOKEN_KEY);
-  if (saved) {
-    enter(saved);
-  } else {
-    signinView.hidden = false;
-    consoleView.hidden = true;
-    tokenInput.focus();
-  }
+  enter();
 })();

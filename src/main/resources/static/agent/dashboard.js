@@ -1,10 +1,9 @@
 // The funnel of the last 30 days, from GET /api/agent/stats: a table of totals, the daily
-// counts and the handoff waits as uPlot charts. Uses the console's sign-in (the token in
-// this tab's sessionStorage); without one it sends the agent to the console.
+// counts and the handoff waits as uPlot charts. Uses the console's sign-in (its session
+// cookie); without one the page itself leads to the sign-in form.
 (function () {
   'use strict';
 
-  const TOKEN_KEY = 'careerConcierge.agentToken';
   const STEPS = [
     ['started', '相談を始めた'],
     ['concerns_done', '不安を整理した'],
@@ -27,19 +26,13 @@
   const STAGES = { welcome: '開始前', concerns: '① 不安', strengths: '② 強み', target_role: '③ 職種', next_steps: '④ 次の一歩', booking: '予約' };
 
   const status = document.getElementById('dashboard-status');
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) {
-    status.textContent = '担当者コンソールでサインインしてから開いてください。';
-    return;
-  }
-
   load();
 
   async function load() {
     let response;
     try {
       response = await fetch('/api/agent/stats?days=30', {
-        headers: { 'Authorization': 'Bearer ' + token, 'Accept': 'application/json' },
+        headers: { 'Accept': 'application/json' },
         cache: 'no-store'
       });
     } catch (e) {
@@ -47,7 +40,7 @@
       return;
     }
     if (response.status === 401) {
-      status.textContent = 'サインインが無効です。担当者コンソールでサインインし直してください。';
+      window.location.assign('/agent/login?expired');
       return;
     }
     if (response.status !== 200) {

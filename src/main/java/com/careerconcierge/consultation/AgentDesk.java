@@ -64,8 +64,9 @@ public interface AgentDesk {
 	 * @param position the place in the queue, 1 for next
 	 * @param opensAt when agents are next available (business hours), or null if now
 	 * @param agentOnline whether an agent is connected right now
+	 * @param minutes the estimated wait, or null when none can be given
 	 */
-	record QueueTicket(int position, @Nullable ZonedDateTime opensAt, boolean agentOnline) {
+	record QueueTicket(int position, @Nullable ZonedDateTime opensAt, boolean agentOnline, @Nullable Integer minutes) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.internal.Conversations;
 
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -109,6 +110,17 @@ public class AgentSide {
 	 * @param key the conversation
 	 * @return the notice
 	 */
+	/**
+	 * Tells a waiting user their place in the queue and the estimated wait.
+	 * @param key the user
+	 * @param position 1 for next
+	 * @param minutes the estimate, or null when no agent is available to give one
+	 * @return the message, queued for delivery (none if the user is not waiting now)
+	 */
+	public List<Reply> queueUpdate(ConversationKey key, int position, @Nullable Integer minutes) {
+		return this.conversations.queueUpdate(key, position, minutes).replies();
+	}
+
 	public List<Reply> followUp(ConversationKey key) {
 		return this.conversations.notice(key, Notice.AGENT_FOLLOW_UP.messageKey(), true, null, false).replies();
 	}

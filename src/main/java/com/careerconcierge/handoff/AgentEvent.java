@@ -8,13 +8,14 @@ import org.springframework.lang.Nullable;
  *
  * @param type {@code handoff.created}, {@code user.message}, {@code agent.message},
  * {@code handoff.claimed}, {@code handoff.released}, {@code handoff.closed},
- * {@code handoff.cancelled}, {@code handoff.rated}
+ * {@code handoff.cancelled}, {@code handoff.rated}, {@code handoff.assigned} (to the
+ * agent named), {@code agent.presence} (the agent's new state as text)
  * @param handoffId the handoff
  * @param channel the user's channel
  * @param agent the agent involved, if any
  * @param text the message, for message events
  * @param at epoch ms
  */
-public record AgentEvent(String type, String handoffId, String channel, @Nullable String agent, @Nullable String text,
-		long at) {
+public record AgentEvent(String type, @Nullable String handoffId, @Nullable String channel, @Nullable String agent,
+		@Nullable String text, long at) {
 }

@@ -19,10 +19,13 @@ import org.springframework.lang.Nullable;
  * @param unread user messages the agent has not seen
  * @param rating the user's 1–5 rating after a close
  * @param ratingComment what the user wrote with the rating, or null
+ * @param assignee the agent a waiting handoff is assigned to, or the last one it was
+ * assigned to
+ * @param assignedAt when it was assigned to them (epoch ms), or 0
  */
 public record Handoff(String id, ConversationKey conversation, HandoffStatus status, @Nullable String agent,
 		Summary summary, long createdAt, long claimedAt, long closedAt, int unread, @Nullable Integer rating,
-		@Nullable String ratingComment) {
+		@Nullable String ratingComment, @Nullable String assignee, long assignedAt) {
 
 	/**
 	 * How long the user has waited (or waited) for an agent.

@@ -13,6 +13,7 @@ import com.careerconcierge.support.RedisTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -28,6 +29,17 @@ class HandoffConfiguration {
 	}
 
 	@Bean
+	AgentAccounts agentAccounts(StringRedisTemplate redis, ObjectMapper json, PasswordEncoder passwords,
+			HandoffProperties properties) {
+		return new AgentAccounts(redis, json, passwords, properties);
+	}
+
+	@Bean
+	CannedReplies cannedReplies(StringRedisTemplate redis) {
+		return new CannedReplies(redis);
+	}
+
+	@Bean
 	RedisAgentEvents redisAgentEvents(RedisTopics redis, ObjectMapper json, Clock clock) {
 		return new RedisAgentEvents(redis, json, clock);
 	}
@@ -38,14 +50,27 @@ class HandoffConfiguration {
 	}
 
 	@Bean
-	HandoffDesk handoffDesk(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Clock clock) {
-		return new HandoffDesk(store, events, hours, clock);
+	WaitEstimates waitEstimates(RedisHandoffs store, AgentAccounts accounts, HandoffProperties properties,
+			Clock clock) {
+		return new WaitEstimates(store, accounts, properties, clock);
+	}
+
+	@Bean
+	HandoffDesk handoffDesk(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, WaitEstimates estimates,
+			Clock clock) {
+		return new HandoffDesk(store, events, hours, estimates, clock);
+	}
+
+	@Bean
+	Assignments assignments(RedisHandoffs store, AgentAccounts accounts, RedisAgentEvents events,
+			AgentSide consultation, HandoffProperties properties, WaitEstimates estimates, Clock clock) {
+		return new Assignments(store, accounts, events, consultation, properties, estimates, clock);
 	}
 
 	@Bean
 	Handoffs handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation,
-			HandoffProperties properties, Funnel funnel, Clock clock) {
-		return new Handoffs(store, events, consultation, properties, funnel, clock);
+			HandoffProperties properties, Funnel funnel, ObjectMapper json, Clock clock) {
+		return new Handoffs(store, events, consultation, properties, funnel, json, clock);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 
 import com.careerconcierge.consultation.AgentDesk;
+import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.handoff.internal.BusinessHours;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
@@ -29,7 +30,11 @@ class HandoffDesk implements AgentDesk {
 
 	private final Clock clock;
 
-	HandoffDesk(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, Clock clock) {
+	private final WaitEstimates estimates;
+
+	HandoffDesk(RedisHandoffs store, RedisAgentEvents events, BusinessHours hours, WaitEstimates estimates,
+			Clock clock) {
+		this.estimates = estimates;
 		this.store = store;
 		this.events = events;
 		this.hours = hours;
@@ -39,12 +44,34 @@ class HandoffDesk implements AgentDesk {
 	@Override
 	public QueueTicket requested(HandoffRequest request) {
 		long now = this.clock.millis();
-		String id = this.store.open(request.conversation(), request.summary(), now);
+		String id = this.store.open(request.conversation(), knownAs(request), now);
 		ZonedDateTime opensAt = this.hours.opensAt(this.clock.instant());
 		boolean online = this.store.anyoneOnline(now);
 		publish("handoff.created", id, request.conversation(), null, null);
 		log.info("Handoff {} queued for {}", id, request.conversation());
-		return new QueueTicket(this.store.position(id), opensAt, online);
+		int position = this.store.position(id);
+		int minutes = (opensAt == null && online) ? this.estimates.estimateNow(position) : -1;
+		this.store.markTold(id, position, minutes, now);
+		return new QueueTicket(position, opensAt, online, (minutes > 0) ? minutes : null);
+	}
+
+	/**
+	 * The request's summary, with the name the person gave in an earlier handoff when
+	 * they have not given it this time: the agent sees the same person, not a new guest.
+	 */
+	private Summary knownAs(HandoffRequest request) {
+		Summary summary = request.summary();
+		if (summary.displayName() != null && !summary.displayName().isBlank()) {
+			return summary;
+		}
+		return this.store.ofUser(request.conversation())
+			.stream()
+			.map(this.store::find)
+			.filter((earlier) -> earlier != null && earlier.summary().displayName() != null)
+			.max(java.util.Comparator.comparingLong(Handoff::createdAt))
+			.map((earlier) -> new Summary(earlier.summary().displayName(), summary.stage(), summary.concerns(),
+					summary.strengths(), summary.episode(), summary.targetRole()))
+			.orElse(summary);
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package com.careerconcierge.handoff;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import com.careerconcierge.consultation.Funnel;
+import com.careerconcierge.consultation.AgentDesk.Summary;
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.consultation.ConversationKey;
 import com.careerconcierge.consultation.ConversationStateException;
@@ -13,6 +15,8 @@ import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.consultation.UnknownConversationException;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +45,11 @@ public class Handoffs {
 
 	private final Funnel funnel;
 
+	private final ObjectMapper json;
+
 	Handoffs(RedisHandoffs store, RedisAgentEvents events, AgentSide consultation, HandoffProperties properties,
-			Funnel funnel, Clock clock) {
+			Funnel funnel, ObjectMapper json, Clock clock) {
+		this.json = json;
 		this.funnel = funnel;
 		this.store = store;
 		this.events = events;
@@ -119,7 +126,9 @@ public class Handoffs {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, "The user is no longer waiting");
 		}
 		publish("handoff.claimed", id, handoff.conversation(), agent, null);
-		this.funnel.waited(handoff.conversation().channel(), this.clock.millis() - handoff.createdAt());
+		long waited = this.clock.millis() - handoff.createdAt();
+		this.funnel.waited(handoff.conversation().channel(), waited);
+		this.store.recordDuration("waits", waited);
 		return get(id);
 	}
 
@@ -175,6 +184,119 @@ public class Handoffs {
 	}
 
 	/**
+	 * A private note of an agent on a person: seen by agents beside every handoff of that
+	 * person, never sent to the user.
+	 *
+	 * @param agent who wrote it
+	 * @param text what they wrote
+	 * @param at when (epoch ms)
+	 * @param handoffId the handoff it was written in
+	 */
+	public record Note(String agent, String text, long at, String handoffId) {
+	}
+
+	/** The notes on the person of a handoff, oldest first. */
+	public List<Note> notes(String id, Viewer viewer) {
+		Handoff handoff = get(id, viewer);
+		List<Note> notes = new ArrayList<>();
+		for (String stored : this.store.notes(handoff.conversation())) {
+			try {
+				notes.add(this.json.readValue(stored, Note.class));
+			}
+			catch (JsonProcessingException ex) {
+				log.warn("Skipped an unreadable note on handoff {}", id);
+			}
+		}
+		return notes;
+	}
+
+	/** Adds a private note on the person of a handoff. */
+	public Note addNote(String id, Viewer viewer, String text) {
+		Handoff handoff = get(id, viewer);
+		Note note = new Note(viewer.name(), text, this.clock.millis(), id);
+		try {
+			this.store.addNote(handoff.conversation(), this.json.writeValueAsString(note));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		publish("handoff.note", id, handoff.conversation(), viewer.name(), null);
+		return note;
+	}
+
+	/**
+	 * The person's other handoffs, newest first: what they asked before, with whom, and
+	 * how it ended.
+	 */
+	public List<Handoff> earlier(String id, Viewer viewer) {
+		Handoff handoff = get(id, viewer);
+		List<Handoff> earlier = new ArrayList<>();
+		for (String other : this.store.ofUser(handoff.conversation())) {
+			if (!other.equals(id)) {
+				Handoff found = this.store.find(other);
+				if (found != null) {
+					earlier.add(found);
+				}
+			}
+		}
+		earlier.sort(java.util.Comparator.comparingLong(Handoff::createdAt).reversed());
+		return earlier;
+	}
+
+	/**
+	 * Handoffs of the last 30 days the viewer may see whose name, summary or transcript
+	 * contains the words (all of them, ignoring width and case), newest first.
+	 * @param query the words
+	 * @param limit the most to return
+	 */
+	public List<Handoff> search(String query, Viewer viewer, int limit) {
+		List<String> words = java.util.Arrays.stream(normalize(query).split("\\s+"))
+			.filter((word) -> !word.isEmpty())
+			.toList();
+		if (words.isEmpty()) {
+			return List.of();
+		}
+		long since = this.clock.millis() - java.time.Duration.ofDays(30).toMillis();
+		List<Handoff> all = new ArrayList<>();
+		all.addAll(this.store.list("waiting", 500));
+		all.addAll(this.store.list("active", 500));
+		all.addAll(this.store.list("finished", 1000));
+		all.sort(java.util.Comparator.comparingLong(Handoff::createdAt).reversed());
+		List<Handoff> found = new ArrayList<>();
+		java.util.Map<ConversationKey, String> transcripts = new java.util.HashMap<>();
+		for (Handoff handoff : all) {
+			if (found.size() >= limit || handoff.createdAt() < since) {
+				continue;
+			}
+			if (!viewer.maySee(handoff)) {
+				continue;
+			}
+			Summary summary = handoff.summary();
+			String about = normalize(String.join(" ", java.util.Objects.toString(summary.displayName(), ""),
+					java.util.Objects.toString(summary.targetRole(), ""), String.join(" ", summary.concerns()),
+					String.join(" ", summary.strengths()), java.util.Objects.toString(summary.episode(), ""),
+					java.util.Objects.toString(handoff.ratingComment(), "")));
+			if (words.stream().allMatch(about::contains)) {
+				found.add(handoff);
+				continue;
+			}
+			String said = transcripts.computeIfAbsent(handoff.conversation(),
+					(conversation) -> normalize(this.consultation.transcript(conversation)
+						.stream()
+						.map((turn) -> String.valueOf(turn.text()))
+						.collect(java.util.stream.Collectors.joining("\n"))));
+			if (words.stream().allMatch((word) -> about.contains(word) || said.contains(word))) {
+				found.add(handoff);
+			}
+		}
+		return found;
+	}
+
+	private static String normalize(String text) {
+		return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
 	 * Who looks at handoffs.
 	 *
 	 * @param name the agent's name
@@ -197,7 +319,11 @@ public class Handoffs {
 		catch (ConversationStateException ex) {
 			throw new HandoffException(HandoffException.Reason.CONFLICT, ex.getMessage());
 		}
-		this.store.finish(id, agent, status, this.clock.millis());
+		long now = this.clock.millis();
+		this.store.finish(id, agent, status, now);
+		if (handoff.claimedAt() > 0) {
+			this.store.recordDuration("handled", now - handoff.claimedAt());
+		}
 		publish(event, id, handoff.conversation(), agent, null);
 		return get(id);
 	}

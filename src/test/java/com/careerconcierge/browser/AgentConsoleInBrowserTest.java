@@ -12,9 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The agent console in a real headless Chromium, with two agents: signing in and out, a
- * token that stops working, another agent taking the conversation on screen, unread
- * counts, and catching up after the event stream drops.
+ * The agent console in a real headless Chromium, with two agents: signing in with a
+ * password and out, a wrong password, repeated failures slowed down, a session that ends,
+ * another agent taking the conversation on screen, unread counts, and catching up after
+ * the event stream drops.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
@@ -29,30 +30,49 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 	static final String BOB_TOKEN = "bob-token-0123456789abc";
 
 	@Test
-	void aWrongTokenIsRefusedAndTheRightOneIsKeptForThisTabOnly() {
+	void aWrongPasswordIsRefusedTheRightOneOpensTheConsoleAndSigningOutEndsTheSession() {
 		try (Chromium browser = Chromium.desktop("sign-in")) {
 			ConsolePage console = new ConsolePage(browser, this.base).open();
-			console.typeToken("wrong-token-0123456789");
-			assertThat(console.awaitSignInMessage()).contains("トークンが正しくありません");
-			browser.screenshot("desktop-console-wrong-token");
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/login");
+			console.typeCredentials("alice", "not-alices-password");
+			assertThat(console.awaitSignInMessage()).contains("ログイン名かパスワードが違います");
+			browser.screenshot("desktop-console-wrong-password");
 
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/");
 			assertThat(browser.driver().findElement(By.id("me")).getText()).isEqualTo("alice");
-			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');"))
-				.isEqualTo(ALICE_TOKEN);
-			assertThat(browser.script("return localStorage.length;")).isEqualTo(0L);
+			// the session cookie is HttpOnly, and nothing is kept in the tab's storage
 			assertThat(browser.script("return document.cookie;")).isEqualTo("");
+			assertThat(browser.script("return sessionStorage.length + localStorage.length;")).isEqualTo(0L);
 
 			console.signOut();
 			assertThat(console.awaitSignInMessage()).contains("サインアウトしました");
-			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');")).isNull();
+			// the session is over on the server: the console asks again
+			console.open();
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/login");
 			assertThat(browser.scriptErrors()).isEmpty();
+		}
+	}
+
+	@Test
+	void repeatedWrongPasswordsAreSlowedDownEvenForTheRightOne() {
+		try (Chromium browser = Chromium.desktop("slow-down")) {
+			ConsolePage console = new ConsolePage(browser, this.base).open();
+			for (int i = 0; i < 5; i++) {
+				console.typeCredentials("bob", "guess-number-" + i);
+				assertThat(console.awaitSignInMessage()).contains("パスワードが違います");
+			}
+			console.typeCredentials("bob", BrowserTest.PASSWORD);
+			assertThat(console.awaitSignInMessage()).contains("秒ほど待ってから");
+			assertThat(browser.driver().getCurrentUrl()).contains("/agent/login");
 		}
 	}
 
 	@Test
 	void theConsoleIsServedAtAgentWithAndWithoutTheTrailingSlash() {
 		try (Chromium browser = Chromium.desktop("paths")) {
+			new ConsolePage(browser, this.base).open("/agent").signIn("alice");
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/");
 			new ConsolePage(browser, this.base).open("/agent/");
 			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/");
 			new ConsolePage(browser, this.base).open("/agent");
@@ -62,15 +82,14 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 	}
 
 	@Test
-	void aTokenThatStopsWorkingSendsTheAgentBackToSignIn() {
-		try (Chromium browser = Chromium.desktop("revoked")) {
+	void aSessionThatEndsOnTheServerSendsTheAgentBackToSignIn() {
+		try (Chromium browser = Chromium.desktop("expired")) {
 			ConsolePage console = new ConsolePage(browser, this.base).open();
-			console.signIn(ALICE_TOKEN);
-			// as if the token had been rotated on the server since sign-in
-			browser.script("sessionStorage.setItem('careerConcierge.agentToken', 'rotated-token-0123456789');");
+			console.signIn("alice");
+			// as if the session had timed out: Spring Session's keys are gone from Redis
+			this.redis.delete(this.redis.keys("spring:session:*"));
 			console.open();
-			assertThat(console.awaitSignInMessage()).contains("もう一度サインインしてください");
-			assertThat(browser.script("return sessionStorage.getItem('careerConcierge.agentToken');")).isNull();
+			assertThat(browser.driver().getCurrentUrl()).isEqualTo(this.base + "/agent/login");
 		}
 	}
 
@@ -83,7 +102,7 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 		user.press("担当者と話す");
 		try (Chromium browser = Chromium.desktop("taken")) {
 			ConsolePage console = new ConsolePage(browser, this.base).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			console.awaitQueued("waiting", "① 不安の整理");
 
 			user.say("まだですか？");
@@ -124,7 +143,7 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 		String secondId = api.waiting().get(1).get("id").asText();
 		try (Chromium browser = Chromium.desktop("drafts")) {
 			ConsolePage console = new ConsolePage(browser, this.base).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			console.awaitCount("waiting", 2);
 
 			console.openAt("waiting", 0);
@@ -158,7 +177,7 @@ class AgentConsoleInBrowserTest extends BrowserTest {
 	void theConsoleCatchesUpAfterItsEventStreamDrops() {
 		try (SeverableProxy proxy = new SeverableProxy(this.port); Chromium browser = Chromium.desktop("reconnect")) {
 			ConsolePage console = new ConsolePage(browser, proxy.url()).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			console.awaitCount("waiting", 0);
 
 			proxy.sever();

@@ -41,30 +41,35 @@ final class ConsolePage {
 					+ "the app must forward /agent/ to it and redirect /agent to /agent/) but: "
 					+ this.browser.driver().findElement(By.tagName("body")).getText());
 		}
-		this.browser.await("the console page", (driver) -> driver.findElement(By.id("signin-view")).isDisplayed()
-				|| driver.findElement(By.id("console-view")).isDisplayed());
+		this.browser.await("the console page or its sign-in form",
+				(driver) -> driver.findElements(By.id("signin-view")).stream().anyMatch(WebElement::isDisplayed)
+						|| driver.findElements(By.id("console-view")).stream().anyMatch(WebElement::isDisplayed));
 		return this;
 	}
 
 	/**
-	 * Signs in and waits until the live event stream is connected.
-	 * @param token the agent's token
+	 * Signs in with the password every browser test's agents have, and waits until the
+	 * live event stream is connected.
+	 * @param login the agent's login
 	 * @return this page
 	 */
-	ConsolePage signIn(String token) {
-		typeToken(token);
+	ConsolePage signIn(String login) {
+		typeCredentials(login, BrowserTest.PASSWORD);
 		awaitLive();
 		return this;
 	}
 
-	/** Types a token into the sign-in form and presses Enter. */
-	void typeToken(String token) {
-		WebElement input = this.browser.await("the token field",
-				(driver) -> driver.findElement(By.id("token")).isDisplayed() ? driver.findElement(By.id("token"))
+	/** Fills in the sign-in form and presses Enter. */
+	void typeCredentials(String login, String password) {
+		WebElement name = this.browser.await("the login field",
+				(driver) -> driver.findElement(By.id("username")).isDisplayed() ? driver.findElement(By.id("username"))
 						: null);
-		input.clear();
-		input.sendKeys(token);
-		input.sendKeys(Keys.ENTER);
+		name.clear();
+		name.sendKeys(login);
+		WebElement secret = this.browser.driver().findElement(By.id("password"));
+		secret.clear();
+		secret.sendKeys(password);
+		secret.sendKeys(Keys.ENTER);
 	}
 
 	/** Waits until the event stream is connected (the agent's name is shown). */
@@ -130,10 +135,7 @@ final class ConsolePage {
 	 * @param queue {@code waiting} or {@code active}
 	 */
 	void openFirst(String queue) {
-		this.browser.await("a " + queue + " conversation to open",
-				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item")).isEmpty() ? null
-						: driver.findElements(By.cssSelector("#" + queue + " .item")).get(0))
-			.click();
+		clickItem(queue, 0);
 		this.browser.await("the conversation's summary",
 				(driver) -> driver.findElement(By.id("conv")).isDisplayed()
 						&& !driver.findElement(By.id("summary-stage")).getText().equals("—")
@@ -146,13 +148,30 @@ final class ConsolePage {
 	 * @param index its place, from 0
 	 */
 	void openAt(String queue, int index) {
-		this.browser.await("conversation " + index + " of " + queue + " to open",
-				(driver) -> driver.findElements(By.cssSelector("#" + queue + " .item")).size() <= index ? null
-						: driver.findElements(By.cssSelector("#" + queue + " .item")).get(index))
-			.click();
+		clickItem(queue, index);
 		this.browser.await("conversation " + index + " of " + queue + " to be shown", (driver) -> "true"
 			.equals(driver.findElements(By.cssSelector("#" + queue + " .item")).get(index).getAttribute("aria-current"))
 				&& !driver.findElements(By.cssSelector("#transcript .turn")).isEmpty());
+	}
+
+	/**
+	 * Clicks a conversation of a queue; the queue is drawn anew on every event, so a
+	 * click that finds its item replaced tries again.
+	 */
+	private void clickItem(String queue, int index) {
+		this.browser.await("conversation " + index + " of " + queue + " to open", (driver) -> {
+			List<WebElement> items = driver.findElements(By.cssSelector("#" + queue + " .item"));
+			if (items.size() <= index) {
+				return null;
+			}
+			try {
+				items.get(index).click();
+				return true;
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException ex) {
+				return null;
+			}
+		});
 	}
 
 	/** Types into the reply box without sending. */

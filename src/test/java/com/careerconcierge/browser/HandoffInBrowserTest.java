@@ -30,7 +30,7 @@ class HandoffInBrowserTest extends BrowserTest {
 		try (Chromium seeker = Chromium.desktop("seeker"); Chromium agent = Chromium.desktop("agent")) {
 			ConsolePage console = new ConsolePage(agent, this.base).open();
 			agent.screenshot("desktop-console-1-sign-in");
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			console.awaitCount("waiting", 0);
 			agent.script("window.stillTheSamePage = true;");
 
@@ -101,7 +101,7 @@ class HandoffInBrowserTest extends BrowserTest {
 	void anAgentsMessageSentWhileThePageWasClosedIsShownWhenItOpensAgain() {
 		try (Chromium seeker = Chromium.desktop("seeker-away"); Chromium agent = Chromium.desktop("agent-away")) {
 			ConsolePage console = new ConsolePage(agent, this.base).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			ChatPage chat = new ChatPage(seeker, this.base).open();
 			assertThat(chat.press("担当者と話す")).contains("担当者におつなぎします");
 			console.awaitQueued("waiting", "ゲスト");
@@ -143,7 +143,7 @@ class HandoffInBrowserTest extends BrowserTest {
 			phone.screenshot("phone-chat-3-waiting");
 
 			ConsolePage console = new ConsolePage(agentPhone, this.base).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			console.awaitQueued("waiting", "ゲスト");
 			console.openFirst("waiting");
 			assertThat(console.summary()).contains("向いているか不安", "PC・資料作成");
@@ -169,7 +169,7 @@ class HandoffInBrowserTest extends BrowserTest {
 		user.say("/agent");
 		try (Chromium agent = Chromium.desktop("agent-early")) {
 			ConsolePage console = new ConsolePage(agent, this.base).open();
-			console.signIn(ALICE_TOKEN);
+			console.signIn("alice");
 			assertThat(console.awaitQueued("waiting", "ゲスト")).contains("Web", "開始前", "待ち時間");
 			console.openFirst("waiting");
 			assertThat(console.summary()).contains("開始前", "（まだ聞けていません）", "（まだ決まっていません）");

@@ -30,7 +30,7 @@ class TeachTheBotInBrowserTest extends BrowserTest {
 			assertThat(chat.type(MISSED)).contains("うまく読み取れませんでした");
 
 			ConsolePage console = new ConsolePage(agent, this.base).open();
-			console.signIn(TOKEN);
+			console.signIn("alice");
 			WebElement row = console.awaitMissed(MISSED);
 			assertThat(row.findElement(By.cssSelector(".missed-meta")).getText()).contains("① 不安の整理").contains("1回");
 			agent.screenshot("desktop-console-missed");

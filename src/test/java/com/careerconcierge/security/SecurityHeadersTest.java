@@ -25,7 +25,7 @@ class SecurityHeadersTest {
 
 	@Test
 	void bothPagesCarryTheSecurityHeaders() {
-		for (String path : new String[] { "/", "/agent/", "/chat.js", "/agent/console.js" }) {
+		for (String path : new String[] { "/", "/agent/login", "/chat.js", "/agent/console.js" }) {
 			Answer page = new RawHttp(this.port).get(path);
 			assertThat(page.status()).as(path).isEqualTo(200);
 			assertThat(page.header("content-security-policy")).as(path)

@@ -171,6 +171,35 @@ public class Conversations {
 	}
 
 	/**
+	 * Tells a waiting user where they stand in the queue; says nothing to a user who is
+	 * no longer waiting.
+	 * @param key the conversation
+	 * @param position 1 for next
+	 * @param minutes the estimated wait, or null when none can be given
+	 * @return the message, queued for delivery
+	 */
+	public Answer queueUpdate(ConversationKey key, int position, @Nullable Integer minutes) {
+		Session session = this.sessions.find(key);
+		if (session == null || session.stage() != Stage.WAITING_FOR_AGENT) {
+			return new Answer(List.of(), -1);
+		}
+		String text = this.wording.message("agentQueueUpdate")
+			.replace("{position}", String.valueOf(position))
+			.replace("{estimate}", estimate(minutes));
+		return append(key, List.of(new Reply(text, this.dialogue.choices(session))), null, null, false);
+	}
+
+	/**
+	 * The estimate sentence of a queue message.
+	 * @param minutes the estimated wait, or null
+	 * @return the sentence
+	 */
+	String estimate(@Nullable Integer minutes) {
+		return (minutes != null) ? this.wording.message("agentEstimate").replace("{minutes}", String.valueOf(minutes))
+				: this.wording.message("agentNoEstimate");
+	}
+
+	/**
 	 * Tells the user about their booked meeting on its own (a reminder, or the offer
 	 * after a missed one), at most once per event: a second call with the same event id,
 	 * from a retry or another instance, says nothing.

@@ -33,7 +33,7 @@ final class Desk {
 
 	QueueTicket requested() {
 		return (this.desk != null) ? this.desk.requested(new HandoffRequest(this.conversation, this.summary.get()))
-				: new QueueTicket(1, null, true);
+				: new QueueTicket(1, null, true, null);
 	}
 
 	void cancelled() {

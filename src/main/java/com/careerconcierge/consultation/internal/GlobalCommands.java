@@ -87,7 +87,10 @@ final class GlobalCommands {
 			queue = this.wording.message("agentNoneOnline");
 		}
 		else {
-			queue = this.wording.message("agentQueued");
+			queue = this.wording.message("agentQueued")
+				.replace("{estimate}", (ticket.minutes() != null)
+						? this.wording.message("agentEstimate").replace("{minutes}", String.valueOf(ticket.minutes()))
+						: "");
 		}
 		return this.wording.message("agentRequested")
 			.replace("{queue}", queue.replace("{position}", String.valueOf(ticket.position())));

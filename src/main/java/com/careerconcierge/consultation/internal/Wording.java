@@ -31,14 +31,14 @@ final class Wording {
 			"resetDone", "unsupportedContent", "textTooLong", "textRefused", "privateChatOnly", "commandStart",
 			"commandReset", "commandHelp", "commandAgent", "commandForget", "forgetConfirm", "forgetDone",
 			"forgetCancelled", "notUnderstood", "askBack", "choosingOther", "offerAgent", "staleChoice",
-			"agentRequested", "agentQueued", "agentOutOfHours", "agentNoneOnline", "agentNoted", "agentJoined",
-			"agentReleased", "agentFollowUp", "agentWaiting", "agentCancelled", "ratingQuestion", "ratingThanks",
-			"ratingCommentNoted", "didYouMean", "rolesUndecided", "bookingDays", "bookingNoDays", "bookingTimes",
-			"bookingNoLaterTimes", "bookingDayFull", "bookingConfirm", "bookingTaken", "bookingDone", "bookingCurrent",
-			"bookingCancelQuestion", "bookingCancelled", "bookingKept", "bookingLater", "bookingNone",
-			"bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow", "bookingOfferedByAgent",
-			"bookingContactWhy", "bookingContactAsk", "bookingContactInvalid", "bookingModeOnline", "bookingModePhone",
-			"bookingModeOffice");
+			"agentRequested", "agentQueued", "agentQueueUpdate", "agentEstimate", "agentNoEstimate", "agentOutOfHours",
+			"agentNoneOnline", "agentNoted", "agentJoined", "agentReleased", "agentFollowUp", "agentWaiting",
+			"agentCancelled", "ratingQuestion", "ratingThanks", "ratingCommentNoted", "didYouMean", "rolesUndecided",
+			"bookingDays", "bookingNoDays", "bookingTimes", "bookingNoLaterTimes", "bookingDayFull", "bookingConfirm",
+			"bookingTaken", "bookingDone", "bookingCurrent", "bookingCancelQuestion", "bookingCancelled", "bookingKept",
+			"bookingLater", "bookingNone", "bookingReminderDayBefore", "bookingReminderHourBefore", "bookingNoShow",
+			"bookingOfferedByAgent", "bookingContactWhy", "bookingContactAsk", "bookingContactInvalid",
+			"bookingModeOnline", "bookingModePhone", "bookingModeOffice");
 
 	/** Commands the code uses; the script must define each. */
 	static final List<String> COMMANDS = List.of("begin", "next", "skip", "agent", "cancelAgent", "reset", "help",

@@ -1,6 +1,7 @@
 package com.careerconcierge.handoff.internal;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.lang.Nullable;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -31,6 +34,15 @@ import org.springframework.data.redis.core.script.RedisScript;
  * {@code /forget})</li>
  * <li>{@code cc:{handoffs}:waiting|active|finished} — sorted sets of ids by time</li>
  * <li>{@code cc:{handoffs}:online} — sorted set of connected agents by lease expiry</li>
+ * <li>{@code cc:{handoffs}:active-at} — sorted set of agents by their last use of the
+ * console; {@code cc:{handoffs}:away} — set of agents who said they are away</li>
+ * <li>{@code cc:{handoffs}:waits}, {@code cc:{handoffs}:handled} — lists of the latest
+ * waits for a claim and handling times (ms), for the wait estimate</li>
+ * <li>{@code cc:{handoffs}:accounts} — hash of the agents' accounts
+ * ({@code AgentAccounts})</li>
+ * <li>{@code cc:{handoffs}:notes:<channel:user>} — list of the agents' private notes on a
+ * person</li>
+ * <li>{@code cc:{handoffs}:assigning} — a short lock: one instance assigns at a time</li>
  * </ul>
  */
 public class RedisHandoffs {
@@ -66,7 +78,7 @@ public class RedisHandoffs {
 			  redis.call('ZREM', ARGV[1] .. 'active', id)
 			  redis.call('ZREM', ARGV[1] .. 'finished', id)
 			end
-			redis.call('DEL', KEYS[1], KEYS[2])
+			redis.call('DEL', KEYS[1], KEYS[2], ARGV[1] .. 'notes:' .. ARGV[2])
 			return ids
 			""", List.class);
 
@@ -107,6 +119,23 @@ public class RedisHandoffs {
 					return 1
 					""",
 			Long.class);
+
+	/**
+	 * Assigns a waiting handoff if it is still assigned to whom the caller saw (ARGV[1],
+	 * '' for nobody): 1 assigned, 0 changed meanwhile or no longer waiting. The agent it
+	 * leaves is added to those it was offered to.
+	 */
+	private static final RedisScript<Long> ASSIGN = RedisScript.of("""
+			if redis.call('HGET', KEYS[1], 'status') ~= 'WAITING' then return 0 end
+			local current = redis.call('HGET', KEYS[1], 'assignee') or ''
+			if current ~= ARGV[1] then return 0 end
+			if current ~= '' and current ~= ARGV[2] then
+			  local offered = redis.call('HGET', KEYS[1], 'offered')
+			  redis.call('HSET', KEYS[1], 'offered', (offered and (offered .. ',') or '') .. current)
+			end
+			redis.call('HSET', KEYS[1], 'assignee', ARGV[2], 'assignedAt', ARGV[3])
+			return 1
+			""", Long.class);
 
 	private static final RedisScript<Long> IF_OPEN_INCREMENT_UNREAD = RedisScript.of("""
 			local status = redis.call('HGET', KEYS[1], 'status')
@@ -161,7 +190,8 @@ public class RedisHandoffs {
 	 */
 	@SuppressWarnings("unchecked")
 	public List<String> forget(ConversationKey conversation) {
-		List<String> ids = this.redis.execute(FORGET, List.of(userKey(conversation), byKey(conversation)), PREFIX);
+		List<String> ids = this.redis.execute(FORGET, List.of(userKey(conversation), byKey(conversation)), PREFIX,
+				conversation.id());
 		return (ids != null) ? ids.stream().distinct().toList() : List.of();
 	}
 
@@ -275,6 +305,125 @@ public class RedisHandoffs {
 		return count != null && count > 0;
 	}
 
+	/**
+	 * Assigns a waiting handoff to an agent, unless someone changed it since it was read.
+	 * @param expected who it was assigned to when read, or null
+	 * @return true if assigned
+	 */
+	public boolean assign(String id, @Nullable String expected, String agent, long now) {
+		Long result = this.redis.execute(ASSIGN, List.of(key(id)), (expected != null) ? expected : "", agent,
+				String.valueOf(now));
+		return result != null && result == 1;
+	}
+
+	/** The agents a waiting handoff was offered to and left unanswered. */
+	public Set<String> offered(String id) {
+		Object offered = this.redis.opsForHash().get(key(id), "offered");
+		return (offered != null) ? Set.of(((String) offered).split(",")) : Set.of();
+	}
+
+	/**
+	 * What the user was last told about their place: position, minutes, when (-1: never).
+	 */
+	public long[] told(String id) {
+		List<Object> values = this.redis.opsForHash()
+			.multiGet(key(id), List.of("toldPosition", "toldMinutes", "toldAt"));
+		long[] told = new long[3];
+		for (int i = 0; i < 3; i++) {
+			Object value = values.get(i);
+			told[i] = (value != null) ? Long.parseLong((String) value) : -1;
+		}
+		return told;
+	}
+
+	public void markTold(String id, int position, int minutes, long now) {
+		this.redis.opsForHash()
+			.putAll(key(id), Map.of("toldPosition", String.valueOf(position), "toldMinutes", String.valueOf(minutes),
+					"toldAt", String.valueOf(now)));
+	}
+
+	/**
+	 * Records how long a claim took ({@code waits}) or a conversation was handled
+	 * ({@code handled}).
+	 */
+	public void recordDuration(String list, long millis) {
+		this.redis.opsForList().leftPush(PREFIX + list, String.valueOf(Math.max(0, millis)));
+		this.redis.opsForList().trim(PREFIX + list, 0, 49);
+	}
+
+	/**
+	 * The latest durations of a list ({@code waits} or {@code handled}), newest first.
+	 */
+	public List<Long> durations(String list) {
+		List<String> values = this.redis.opsForList().range(PREFIX + list, 0, 49);
+		return (values != null) ? values.stream().map(Long::valueOf).toList() : List.of();
+	}
+
+	/** Records that an agent used the console. */
+	public void touch(String agent, long now) {
+		this.redis.opsForZSet().add(PREFIX + "active-at", agent, now);
+	}
+
+	public void away(String agent, boolean away) {
+		if (away) {
+			this.redis.opsForSet().add(PREFIX + "away", agent);
+		}
+		else {
+			this.redis.opsForSet().remove(PREFIX + "away", agent);
+		}
+	}
+
+	/**
+	 * Every agent with a console connected, and whether they are available: not away by
+	 * their own choice, and active since the given time.
+	 * @return connected agent to available
+	 */
+	public Map<String, Boolean> connected(long now, long activeSince) {
+		Set<TypedTuple<String>> leases = this.redis.opsForZSet()
+			.rangeByScoreWithScores(PREFIX + "online", now, Double.MAX_VALUE);
+		Map<String, Boolean> connected = new HashMap<>();
+		if (leases == null || leases.isEmpty()) {
+			return connected;
+		}
+		Set<String> away = this.redis.opsForSet().members(PREFIX + "away");
+		List<String> agents = leases.stream().map(TypedTuple::getValue).toList();
+		List<Double> activeAt = this.redis.opsForZSet().score(PREFIX + "active-at", agents.toArray());
+		for (int i = 0; i < agents.size(); i++) {
+			Double at = (activeAt != null) ? activeAt.get(i) : null;
+			boolean available = (away == null || !away.contains(agents.get(i))) && at != null && at >= activeSince;
+			connected.put(agents.get(i), available);
+		}
+		return connected;
+	}
+
+	/** Takes a short lock; true if this caller has it. */
+	public boolean lock(String name, Duration lease) {
+		return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(PREFIX + name, "1", lease));
+	}
+
+	public void unlock(String name) {
+		this.redis.delete(PREFIX + name);
+	}
+
+	/** Adds an agent's private note on a person, kept as long as their handoffs. */
+	public void addNote(ConversationKey conversation, String note) {
+		String key = PREFIX + "notes:" + conversation.id();
+		this.redis.opsForList().rightPush(key, note);
+		this.redis.opsForList().trim(key, -200, -1);
+		this.redis.expire(key, this.properties.retention());
+	}
+
+	public List<String> notes(ConversationKey conversation) {
+		List<String> notes = this.redis.opsForList().range(PREFIX + "notes:" + conversation.id(), 0, -1);
+		return (notes != null) ? notes : List.of();
+	}
+
+	/** Every handoff id of the user that is kept, in no order. */
+	public Set<String> ofUser(ConversationKey conversation) {
+		Set<String> ids = this.redis.opsForSet().members(userKey(conversation));
+		return (ids != null) ? ids : Set.of();
+	}
+
 	private Handoff read(Map<Object, Object> fields) {
 		try {
 			String rating = (String) fields.get("rating");
@@ -283,7 +432,8 @@ public class RedisHandoffs {
 					HandoffStatus.valueOf((String) fields.get("status")), (String) fields.get("agent"),
 					this.json.readValue((String) fields.get("summary"), Summary.class), number(fields, "createdAt"),
 					number(fields, "claimedAt"), number(fields, "closedAt"), (int) number(fields, "unread"),
-					(rating != null) ? Integer.valueOf(rating) : null, (String) fields.get("ratingComment"));
+					(rating != null) ? Integer.valueOf(rating) : null, (String) fields.get("ratingComment"),
+					(String) fields.get("assignee"), number(fields, "assignedAt"));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Stored handoff summary is not readable", ex);

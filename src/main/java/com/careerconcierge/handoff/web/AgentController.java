@@ -8,6 +8,8 @@ import com.careerconcierge.consultation.InvalidMessageException;
 import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.handoff.Handoff;
 import com.careerconcierge.handoff.HandoffException;
+import com.careerconcierge.handoff.HandoffProperties;
+import com.careerconcierge.handoff.HandoffStatus;
 import com.careerconcierge.handoff.Handoffs;
 import com.careerconcierge.handoff.Handoffs.Viewer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,20 +38,31 @@ class AgentController {
 
 	private final Clock clock;
 
-	AgentController(Handoffs handoffs, Clock clock) {
+	private final HandoffProperties properties;
+
+	AgentController(Handoffs handoffs, HandoffProperties properties, Clock clock) {
+		this.properties = properties;
 		this.handoffs = handoffs;
 		this.clock = clock;
 	}
 
 	@GetMapping
-	List<HandoffView> list(@AuthenticationPrincipal Agent agent,
-			@RequestParam(defaultValue = "waiting") String status) {
+	List<HandoffView> list(@AuthenticationPrincipal Agent agent, @RequestParam(defaultValue = "waiting") String status,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
 		if (!List.of("waiting", "active", "closed").contains(status)) {
 			throw new InvalidMessageException("status must be waiting, active or closed");
 		}
+		if (outcome != null && !List.of("released", "closed", "cancelled").contains(outcome)) {
+			throw new InvalidMessageException("outcome must be released, closed or cancelled");
+		}
+		long since = day(from, 0);
+		long until = day(to, 1);
 		long now = this.clock.millis();
 		return this.handoffs.list(status, viewer(agent))
 			.stream()
+			.filter((handoff) -> outcome == null || handoff.status().name().equalsIgnoreCase(outcome))
+			.filter((handoff) -> handoff.createdAt() >= since && handoff.createdAt() < until)
 			.map((handoff) -> HandoffView.of(handoff, now))
 			.toList();
 	}
@@ -96,6 +109,23 @@ class AgentController {
 		return HandoffView.of(this.handoffs.close(id, agent.name()), this.clock.millis());
 	}
 
+	/** The start of a day (or of the day after) in the agency's zone, in epoch ms. */
+	private long day(String date, int plusDays) {
+		if (date == null || date.isBlank()) {
+			return (plusDays == 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+		try {
+			return java.time.LocalDate.parse(date.strip())
+				.plusDays(plusDays)
+				.atStartOfDay(this.properties.zone())
+				.toInstant()
+				.toEpochMilli();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new InvalidMessageException("from and to are dates like 2026-12-04");
+		}
+	}
+
 	private static Viewer viewer(Agent agent) {
 		return new Viewer(agent.name(), agent.supervisor());
 	}
@@ -105,13 +135,34 @@ class AgentController {
 	 */
 	record HandoffView(String id, String status, String channel, String userId, String displayName, String agent,
 			String stage, Summary summary, long createdAt, long waitingSeconds, int unread, Integer rating,
-			String ratingComment) {
+			String ratingComment, String assignee, long closedAt, String label) {
 
 		static HandoffView of(Handoff handoff, long now) {
 			return new HandoffView(handoff.id(), handoff.status().name().toLowerCase(java.util.Locale.ROOT),
 					handoff.conversation().channel(), handoff.conversation().shownId(), handoff.summary().displayName(),
 					handoff.agent(), handoff.summary().stage().name(), handoff.summary(), handoff.createdAt(),
-					handoff.waitingSeconds(now), handoff.unread(), handoff.rating(), handoff.ratingComment());
+					handoff.waitingSeconds(now), handoff.unread(), handoff.rating(), handoff.ratingComment(),
+					(handoff.status() == HandoffStatus.WAITING) ? handoff.assignee() : null, handoff.closedAt(),
+					label(handoff));
+		}
+
+		/**
+		 * How the console names the user: their name, or a short number that stays the
+		 * same for the same person, so two guests are told apart.
+		 */
+		static String label(Handoff handoff) {
+			String name = handoff.summary().displayName();
+			if (name != null && !name.isBlank()) {
+				return name;
+			}
+			int number = Math.floorMod(handoff.conversation().id().hashCode(), 9000) + 1000;
+			String channel = switch (handoff.conversation().channel()) {
+				case "web" -> "Web";
+				case "telegram" -> "Telegram";
+				case "line" -> "LINE";
+				default -> handoff.conversation().channel();
+			};
+			return "ゲスト " + channel + "-" + number;
 		}
 
 	}

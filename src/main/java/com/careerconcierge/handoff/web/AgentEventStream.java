@@ -58,6 +58,8 @@ class AgentEventStream {
 		SseEmitter emitter = this.hub.open(agent);
 		this.hub.send(agent, "hello", Map.of("agent", agent.name()));
 		this.store.online(Set.of(agent.name()), this.clock.millis() + LEASE.toMillis());
+		this.store.touch(agent.name(), this.clock.millis()); // opening the console is
+																// using it
 		return emitter;
 	}
 

@@ -12,6 +12,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.careerconcierge.handoff.HandoffProperties;
+import com.careerconcierge.handoff.AgentAccounts;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import com.careerconcierge.support.limits.RateLimits;
 import com.careerconcierge.support.limits.RateLimits.Limit;
 import com.careerconcierge.support.limits.RateLimits.Limiter;
@@ -42,16 +60,22 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The agent API's security chain and the agent console at {@code /agent/}. Every
- * {@code /api/agent/**} request, however its path is spelled, needs a valid
- * {@code Authorization: Bearer} token (Spring Security matches the path as Spring MVC
- * routes it); an address that keeps presenting wrong tokens is slowed down (429), and
- * each agent's calls are rate limited.
+ * The agent API's and the agent console's security chain. The console signs in with
+ * Spring Security's form login ({@code POST /login} with {@code username},
+ * {@code password} and {@code _csrf}) and then uses its session cookie (HttpOnly,
+ * SameSite, kept in Redis by Spring Session so every instance knows it), with a CSRF
+ * token on every change; integrations call {@code /api/agent/**} with
+ * {@code Authorization: Bearer} tokens, which need no CSRF token because no browser sends
+ * them by itself. A page without a session leads to the sign-in form, an API call without
+ * credentials gets 401. An address or a login that keeps failing is slowed down, and each
+ * agent's calls are rate limited.
  */
 @Configuration(proxyBeanMethods = false)
 class AgentWebConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentWebConfiguration.class);
+
+	static final String LOGIN_PAGE = "/agent/login";
 
 	@Override
 	public void addViewControllers(ViewControllerRegistry registry) {
@@ -65,15 +89,17 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	PublicPaths agentConsolePage() {
-		return PublicPaths.of("/agent", "/agent/", "/agent/index.html", "/agent/console.js", "/agent/console.css",
-				"/agent/dashboard.html", "/agent/dashboard.js", "/webjars/uplot/**");
+	PublicPaths agentConsoleAssets() {
+		// what the sign-in form needs; the pages themselves are behind the agent chain
+		return PublicPaths.of("/webjars/uplot/**");
 	}
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain agentApiSecurity(HttpSecurity http, AgentTokens tokens, RateLimits limits) throws Exception {
+	SecurityFilterChain agentSecurity(HttpSecurity http, AgentTokens tokens, AgentAccounts accounts,
+			PasswordEncoder passwords, RateLimits limits) throws Exception {
 		Limiter failures = limits.limiter("failed-sign-ins", Limit.of(10, Duration.ofMinutes(1)));
+		Limiter wrongPasswords = limits.limiter("failed-passwords", Limit.of(5, Duration.ofMinutes(1)));
 		Limiter calls = limits.limiter("agent-requests", Limit.of(600, Duration.ofMinutes(1)));
 		AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(provider(tokens)),
 				(request) -> bearerToken(request, failures));
@@ -101,13 +127,141 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 			log.info("Refused {} {}: invalid bearer token", request.getMethod(), request.getRequestURI());
 			WebSecurityConfiguration.unauthorized().commence(request, response, ex);
 		});
-		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/agent/**"))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("AGENT"))
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher api = paths.matcher("/api/agent/**");
+		RequestMatcher signIn = paths.matcher(HttpMethod.POST, "/login");
+		RequestMatcher pages = new OrRequestMatcher(paths.matcher("/agent"), paths.matcher("/agent/**"));
+		HttpSessionRequestCache pageCache = new HttpSessionRequestCache();
+		pageCache.setRequestMatcher(new AndRequestMatcher(pages, paths.matcher(HttpMethod.GET, "/**")));
+		pageCache.setMatchingRequestParameterName(null);
+		http.securityMatcher(new OrRequestMatcher(api, pages, signIn, paths.matcher("/logout")))
+			.authenticationManager(new ProviderManager(passwordProvider(accounts, passwords)))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(paths.matcher(LOGIN_PAGE), paths.matcher("/agent/console.css"),
+						paths.matcher("/agent/console.js"), paths.matcher("/agent/dashboard.js"))
+				.permitAll()
+				.requestMatchers(paths.matcher("/api/agent/accounts/**"), paths.matcher("/api/agent/agents/**"))
+				.hasRole("SUPERVISOR")
+				.anyRequest()
+				.hasRole("AGENT"))
 			.addFilterBefore(slowDown, BasicAuthenticationFilter.class)
 			.addFilterAt(bearer, BasicAuthenticationFilter.class)
-			.addFilterAfter(new PerAgentLimit(calls), AuthorizationFilter.class);
-		WebSecurityConfiguration.stateless(http);
+			.addFilterBefore(new SignInSlowDown(signIn, failures, wrongPasswords),
+					UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new PerAgentLimit(calls), AuthorizationFilter.class)
+			.formLogin((form) -> form.loginPage(LOGIN_PAGE)
+				.loginProcessingUrl("/login")
+				.successHandler(signedIn(pageCache))
+				.failureHandler((request, response, ex) -> {
+					String login = request.getParameter("username");
+					failures.take(request.getRemoteAddr());
+					wrongPasswords.take(loginKey(login));
+					log.info("Refused a console sign-in from {}: {}", request.getRemoteAddr(), ex.getMessage());
+					response.sendRedirect(LOGIN_PAGE + "?error");
+				}))
+			.logout((logout) -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, "/logout"))
+				.logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(AgentWebConfiguration::hasBearerToken))
+			.requestCache((cache) -> cache.requestCache(pageCache))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+			.exceptionHandling((errors) -> errors
+				.defaultAuthenticationEntryPointFor(WebSecurityConfiguration.unauthorized(), api)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
+						AnyRequestMatcher.INSTANCE)
+				.accessDeniedHandler((request, response, ex) -> Problems
+					.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "Forbidden",
+							(ex instanceof CsrfException) ? "The CSRF token is missing or stale: reload the console."
+									: "This is not open to you."))))
+			.headers(WebSecurityConfiguration::headers);
 		return http.build();
+	}
+
+	private static AuthenticationSuccessHandler signedIn(HttpSessionRequestCache pageCache) {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+		handler.setRequestCache(pageCache);
+		handler.setDefaultTargetUrl("/agent/");
+		return (request, response, authentication) -> {
+			log.info("Agent '{}' signed in to the console", authentication.getName());
+			handler.onAuthenticationSuccess(request, response, authentication);
+		};
+	}
+
+	private static String loginKey(String login) {
+		return "login:" + ((login != null) ? login.strip().toLowerCase(java.util.Locale.ROOT) : "");
+	}
+
+	private static boolean hasBearerToken(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
+	/**
+	 * Passwords checked against the stored hashes; the signed-in principal is the
+	 * {@link Agent}, as with a bearer token. An unknown login costs as much time as a
+	 * known one (Spring Security hashes a dummy password for it).
+	 */
+	private static AuthenticationProvider passwordProvider(AgentAccounts accounts, PasswordEncoder passwords) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider((login) -> accounts.find(login)
+			.map((account) -> User.withUsername(account.login())
+				.password(account.password())
+				.roles(account.supervisor() ? new String[] { "AGENT", "SUPERVISOR" } : new String[] { "AGENT" })
+				.build())
+			.orElseThrow(() -> new UsernameNotFoundException("No such agent"))) {
+
+			@Override
+			protected Authentication createSuccessAuthentication(Object principal, Authentication authentication,
+					UserDetails user) {
+				boolean supervisor = user.getAuthorities()
+					.stream()
+					.anyMatch((authority) -> "ROLE_SUPERVISOR".equals(authority.getAuthority()));
+				UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken
+					.authenticated(new Agent(user.getUsername(), supervisor), null, user.getAuthorities());
+				result.setDetails(authentication.getDetails());
+				return result;
+			}
+
+		};
+		provider.setPasswordEncoder(passwords);
+		return provider;
+	}
+
+	/**
+	 * Refuses a sign-in from an address or for a login past its failed attempts before
+	 * the password is checked, and sends the form back with how long to wait.
+	 */
+	private static final class SignInSlowDown extends OncePerRequestFilter {
+
+		private final RequestMatcher signIn;
+
+		private final Limiter addresses;
+
+		private final Limiter logins;
+
+		SignInSlowDown(RequestMatcher signIn, Limiter addresses, Limiter logins) {
+			this.signIn = signIn;
+			this.addresses = addresses;
+			this.logins = logins;
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return !this.signIn.matches(request);
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			Duration byAddress = this.addresses.peek(request.getRemoteAddr());
+			Duration byLogin = this.logins.peek(loginKey(request.getParameter("username")));
+			Duration wait = (byAddress.compareTo(byLogin) > 0) ? byAddress : byLogin;
+			if (!wait.isZero()) {
+				log.info("Slowed down a console sign-in from {}: too many failures", request.getRemoteAddr());
+				response.sendRedirect(LOGIN_PAGE + "?wait=" + Math.max(1, (wait.toMillis() + 999) / 1000));
+				return;
+			}
+			chain.doFilter(request, response);
+		}
+
 	}
 
 	private static AuthenticationProvider provider(AgentTokens tokens) {

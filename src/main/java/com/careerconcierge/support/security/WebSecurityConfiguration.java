@@ -27,6 +27,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -34,7 +36,6 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.util.StringUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -56,6 +57,16 @@ public class WebSecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * How agents' passwords are stored: Spring Security's delegating encoder (bcrypt
+	 * today), whose prefix lets a stronger encoding take over without a reset.
+	 * @return the encoder
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE)
@@ -150,7 +161,7 @@ public class WebSecurityConfiguration {
 		return http.build();
 	}
 
-	static void headers(HeadersConfigurer<HttpSecurity> headers) {
+	public static void headers(HeadersConfigurer<HttpSecurity> headers) {
 		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.frameOptions((frames) -> frames.deny())
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))

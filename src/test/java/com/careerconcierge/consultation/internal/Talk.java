@@ -112,7 +112,7 @@ final class Talk {
 		@Override
 		public QueueTicket requested(HandoffRequest request) {
 			Talk.this.desk.add("requested");
-			return new QueueTicket(2, null, true);
+			return new QueueTicket(2, null, true, null);
 		}
 
 		@Override
