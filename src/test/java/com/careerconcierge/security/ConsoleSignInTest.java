@@ -23,10 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "concierge.handoff.agent-accounts=carol:" + ConsoleSignInTest.PASSWORD)
+		properties = { "concierge.handoff.agent-accounts=carol:" + ConsoleSignInTest.PASSWORD,
+				"concierge.handoff.agent-tokens=robot:" + ConsoleSignInTest.TOKEN })
 class ConsoleSignInTest {
 
 	static final String PASSWORD = "carol-password-123";
+
+	static final String TOKEN = "robot-token-0123456789";
 
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -90,6 +93,16 @@ class ConsoleSignInTest {
 		assertThat(out.status()).isEqualTo(302);
 		assertThat(out.header("location")).endsWith("/agent/login?signed-out");
 		assertThat(http.get("/api/agent/me", "Cookie: " + session).status()).isEqualTo(401);
+	}
+
+	@Test
+	void anIntegrationsBearerCallOpensNoSession() {
+		int before = this.redis.keys("spring:session:*").size();
+		Answer answer = new RawHttp(this.port).postJson("/api/agent/handoffs/abc/claim", new byte[0],
+				"Authorization: Bearer " + TOKEN);
+		assertThat(answer.status()).isEqualTo(404); // past the token, no CSRF token asked
+		assertThat(answer.header("set-cookie")).isNull();
+		assertThat(this.redis.keys("spring:session:*")).hasSize(before);
 	}
 
 	private static Answer signIn(RawHttp http, String cookie, String login, String password, String csrf) {

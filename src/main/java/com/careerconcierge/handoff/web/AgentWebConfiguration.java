@@ -22,10 +22,12 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -94,13 +96,29 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 		return PublicPaths.of("/webjars/uplot/**");
 	}
 
+	/**
+	 * The limits both agent chains share: failed sign-ins and tokens by address, wrong
+	 * passwords by login, and each agent's calls.
+	 */
+	record AgentLimits(Limiter failures, Limiter wrongPasswords, Limiter calls) {
+	}
+
 	@Bean
-	@Order(1)
-	SecurityFilterChain agentSecurity(HttpSecurity http, AgentTokens tokens, AgentAccounts accounts,
-			PasswordEncoder passwords, RateLimits limits) throws Exception {
-		Limiter failures = limits.limiter("failed-sign-ins", Limit.of(10, Duration.ofMinutes(1)));
-		Limiter wrongPasswords = limits.limiter("failed-passwords", Limit.of(5, Duration.ofMinutes(1)));
-		Limiter calls = limits.limiter("agent-requests", Limit.of(600, Duration.ofMinutes(1)));
+	AgentLimits agentLimits(RateLimits limits) {
+		return new AgentLimits(limits.limiter("failed-sign-ins", Limit.of(10, Duration.ofMinutes(1))),
+				limits.limiter("failed-passwords", Limit.of(5, Duration.ofMinutes(1))),
+				limits.limiter("agent-requests", Limit.of(600, Duration.ofMinutes(1))));
+	}
+
+	/**
+	 * Integrations: every {@code /api/agent/**} call that carries an
+	 * {@code Authorization} header is checked as a bearer token, statelessly (no session,
+	 * no cookie, no CSRF token).
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain agentTokenSecurity(HttpSecurity http, AgentTokens tokens, AgentLimits limits) throws Exception {
+		Limiter failures = limits.failures();
 		AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(provider(tokens)),
 				(request) -> bearerToken(request, failures));
 		OncePerRequestFilter slowDown = new OncePerRequestFilter() {
@@ -129,11 +147,31 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 		});
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher api = paths.matcher("/api/agent/**");
+		http.securityMatcher(
+				new AndRequestMatcher(api, (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(paths.matcher("/api/agent/accounts/**"), paths.matcher("/api/agent/agents/**"))
+				.hasRole("SUPERVISOR")
+				.anyRequest()
+				.hasRole("AGENT"))
+			.addFilterBefore(slowDown, BasicAuthenticationFilter.class)
+			.addFilterAt(bearer, BasicAuthenticationFilter.class)
+			.addFilterAfter(new PerAgentLimit(limits.calls()), AuthorizationFilter.class);
+		WebSecurityConfiguration.stateless(http);
+		return http.build();
+	}
+
+	/** The console: form login, a session, CSRF tokens. */
+	@Bean
+	@Order(1)
+	SecurityFilterChain agentSecurity(HttpSecurity http, AgentAccounts accounts, PasswordEncoder passwords,
+			AgentLimits limits) throws Exception {
+		Limiter failures = limits.failures();
+		Limiter wrongPasswords = limits.wrongPasswords();
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher api = paths.matcher("/api/agent/**");
 		RequestMatcher signIn = paths.matcher(HttpMethod.POST, "/login");
 		RequestMatcher pages = new OrRequestMatcher(paths.matcher("/agent"), paths.matcher("/agent/**"));
-		HttpSessionRequestCache pageCache = new HttpSessionRequestCache();
-		pageCache.setRequestMatcher(new AndRequestMatcher(pages, paths.matcher(HttpMethod.GET, "/**")));
-		pageCache.setMatchingRequestParameterName(null);
 		http.securityMatcher(new OrRequestMatcher(api, pages, signIn, paths.matcher("/logout")))
 			.authenticationManager(new ProviderManager(passwordProvider(accounts, passwords)))
 			.authorizeHttpRequests((requests) -> requests
@@ -144,14 +182,12 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 				.hasRole("SUPERVISOR")
 				.anyRequest()
 				.hasRole("AGENT"))
-			.addFilterBefore(slowDown, BasicAuthenticationFilter.class)
-			.addFilterAt(bearer, BasicAuthenticationFilter.class)
 			.addFilterBefore(new SignInSlowDown(signIn, failures, wrongPasswords),
 					UsernamePasswordAuthenticationFilter.class)
-			.addFilterAfter(new PerAgentLimit(calls), AuthorizationFilter.class)
+			.addFilterAfter(new PerAgentLimit(limits.calls()), AuthorizationFilter.class)
 			.formLogin((form) -> form.loginPage(LOGIN_PAGE)
 				.loginProcessingUrl("/login")
-				.successHandler(signedIn(pageCache))
+				.successHandler(signedIn())
 				.failureHandler((request, response, ex) -> {
 					String login = request.getParameter("username");
 					failures.take(request.getRemoteAddr());
@@ -161,8 +197,13 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 				}))
 			.logout((logout) -> logout.logoutRequestMatcher(paths.matcher(HttpMethod.POST, "/logout"))
 				.logoutSuccessUrl(LOGIN_PAGE + "?signed-out"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(AgentWebConfiguration::hasBearerToken))
-			.requestCache((cache) -> cache.requestCache(pageCache))
+			// an API call carrying no session cookie has nothing to forge: it is answered
+			// 401 for its credentials, not 403 for a CSRF token
+			.csrf((csrf) -> csrf.csrfTokenRepository(sessionsOnlyFromSignIn(paths.matcher(HttpMethod.GET, LOGIN_PAGE)))
+				.ignoringRequestMatchers((request) -> api.matches(request) && request.getRequestedSessionId() == null))
+			// no request is saved for after the sign-in (which would open a session for
+			// anyone who asks for a page): a signed-in agent always lands on the console
+			.requestCache((cache) -> cache.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
 			.exceptionHandling((errors) -> errors
 				.defaultAuthenticationEntryPointFor(WebSecurityConfiguration.unauthorized(), api)
@@ -176,23 +217,45 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 		return http.build();
 	}
 
-	private static AuthenticationSuccessHandler signedIn(HttpSessionRequestCache pageCache) {
-		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
-		handler.setRequestCache(pageCache);
-		handler.setDefaultTargetUrl("/agent/");
+	private static AuthenticationSuccessHandler signedIn() {
+		SimpleUrlAuthenticationSuccessHandler handler = new SimpleUrlAuthenticationSuccessHandler("/agent/");
 		return (request, response, authentication) -> {
 			log.info("Agent '{}' signed in to the console", authentication.getName());
 			handler.onAuthenticationSuccess(request, response, authentication);
 		};
 	}
 
-	private static String loginKey(String login) {
-		return "login:" + ((login != null) ? login.strip().toLowerCase(java.util.Locale.ROOT) : "");
+	/**
+	 * CSRF tokens kept in the session, but a session is opened for one only by the
+	 * sign-in form: a refused request (a stale or made-up cookie, a POST without a token)
+	 * stores nothing.
+	 */
+	private static CsrfTokenRepository sessionsOnlyFromSignIn(RequestMatcher signInPage) {
+		HttpSessionCsrfTokenRepository sessions = new HttpSessionCsrfTokenRepository();
+		return new CsrfTokenRepository() {
+
+			@Override
+			public CsrfToken generateToken(HttpServletRequest request) {
+				return sessions.generateToken(request);
+			}
+
+			@Override
+			public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+				if (request.getSession(false) != null || signInPage.matches(request)) {
+					sessions.saveToken(token, request, response);
+				}
+			}
+
+			@Override
+			public CsrfToken loadToken(HttpServletRequest request) {
+				return sessions.loadToken(request);
+			}
+
+		};
 	}
 
-	private static boolean hasBearerToken(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+	private static String loginKey(String login) {
+		return "login:" + ((login != null) ? login.strip().toLowerCase(java.util.Locale.ROOT) : "");
 	}
 
 	/**
