@@ -151,6 +151,9 @@ public class Assignments {
 	 */
 	@Scheduled(fixedDelayString = "${concierge.handoff.desk-check:2s}")
 	public void rounds() {
+		if (this.store.waitingCount() == 0) {
+			return; // nothing to assign or tell: no lock, nothing written
+		}
 		if (!this.store.lock("assigning", LOCK)) {
 			return; // another instance is doing this round
 		}

@@ -285,6 +285,12 @@ public class RedisHandoffs {
 		return handoffs;
 	}
 
+	/** How many handoffs wait. */
+	public long waitingCount() {
+		Long count = this.redis.opsForZSet().zCard(PREFIX + "waiting");
+		return (count != null) ? count : 0;
+	}
+
 	/** Waiting handoffs created before the given time. */
 	public List<String> waitingSince(long before) {
 		Set<String> ids = this.redis.opsForZSet().rangeByScore(PREFIX + "waiting", 0, before);
