@@ -149,7 +149,8 @@ public class Assignments {
 	/**
 	 * One round: assigns what waits, and tells waiting users where they stand.
 	 */
-	@Scheduled(fixedDelayString = "${concierge.handoff.desk-check:2s}")
+	@Scheduled(fixedDelayString = "${concierge.handoff.desk-check:2s}",
+			initialDelayString = "${concierge.handoff.desk-check:2s}")
 	public void rounds() {
 		if (this.store.waitingCount() == 0) {
 			return; // nothing to assign or tell: no lock, nothing written
