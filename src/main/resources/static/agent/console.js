@@ -172,6 +172,14 @@
     window.location.assign('/agent/login?signed-out');
   });
 
+  /** The back button of a side panel (narrow screens): the list again, focus on its opener. */
+  function backToList(opener) {
+    return function () {
+      consoleView.dataset.view = 'list';
+      opener.focus();
+    };
+  }
+
   // --- loading, coalesced ----------------------------------------------------------------
 
   let pending = { queue: false, selected: false };
@@ -682,10 +690,7 @@
   const CLOCK = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
 
   bookingsOpen.addEventListener('click', showBookings);
-  $('bookings-back').addEventListener('click', function () {
-    consoleView.dataset.view = 'list';
-    bookingsOpen.focus();
-  });
+  $('bookings-back').addEventListener('click', backToList(bookingsOpen));
   $('bookings-reload').addEventListener('click', function () {
     loadBookings();
   });
@@ -769,10 +774,7 @@
     ['FRIDAY', '金曜'], ['SATURDAY', '土曜'], ['SUNDAY', '日曜']];
 
   hoursOpen.addEventListener('click', showHours);
-  $('hours-back').addEventListener('click', function () {
-    consoleView.dataset.view = 'list';
-    hoursOpen.focus();
-  });
+  $('hours-back').addEventListener('click', backToList(hoursOpen));
   $('hours-form').addEventListener('submit', function (event) {
     event.preventDefault();
     saveHours();
@@ -875,10 +877,7 @@
   let choiceLabels = {};
 
   reviewOpen.addEventListener('click', showReview);
-  $('review-back').addEventListener('click', function () {
-    consoleView.dataset.view = 'list';
-    reviewOpen.focus();
-  });
+  $('review-back').addEventListener('click', backToList(reviewOpen));
   $('review-reload').addEventListener('click', function () {
     loadReview();
   });
@@ -1524,15 +1523,6 @@
     const result = await api('GET', '/api/agent/handoffs/search?q=' + encodeURIComponent(q));
     showHistory(result, '30日以内に見つかりませんでした。');
   });
-
-  function backToList(opener) {
-    return function () {
-      closePanels();
-      placeholder.hidden = false;
-      consoleView.dataset.view = 'list';
-      opener.focus();
-    };
-  }
 
   // --- canned replies ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import com.careerconcierge.consultation.AgentSide;
 import com.careerconcierge.handoff.AgentAccounts.Account;
+import com.careerconcierge.handoff.WaitEstimates.Desk;
 import com.careerconcierge.handoff.internal.RedisAgentEvents;
 import com.careerconcierge.handoff.internal.RedisHandoffs;
 
@@ -91,14 +92,11 @@ public class Assignments {
 
 	/** Every agent with an account, with their state and load. */
 	public List<AgentLoad> agents() {
-		long now = this.clock.millis();
-		Map<String, Boolean> connected = this.estimates.connected(now);
-		Map<String, Integer> load = this.estimates.load(this.store.list("active", 500), this.store.list("waiting", 500),
-				now, connected);
+		Desk desk = this.estimates.desk(this.store.list("waiting", 500), this.clock.millis());
 		List<AgentLoad> agents = new ArrayList<>();
-		for (Account account : this.accounts.all()) {
+		for (Account account : desk.accounts) {
 			agents.add(new AgentLoad(account.login(), this.properties.shownName(account.login()),
-					state(connected, account.login()), load.getOrDefault(account.login(), 0), account.capacity(),
+					state(desk.connected, account.login()), desk.load(account.login()), account.capacity(),
 					account.skills(), account.supervisor()));
 		}
 		return agents;
@@ -117,11 +115,6 @@ public class Assignments {
 		}
 		this.events.publish(
 				new AgentEvent("agent.presence", null, null, login, away ? "away" : "online", this.clock.millis()));
-	}
-
-	/** The agent used the console. */
-	public void touched(String login) {
-		this.store.touch(login, this.clock.millis());
 	}
 
 	/**
@@ -164,16 +157,11 @@ public class Assignments {
 			if (waiting.isEmpty()) {
 				return;
 			}
-			Map<String, Boolean> connected = this.estimates.connected(now);
-			List<Account> available = this.accounts.all()
-				.stream()
-				.filter((account) -> Boolean.TRUE.equals(connected.get(account.login())))
-				.toList();
-			Map<String, Integer> load = this.estimates.load(this.store.list("active", 500), waiting, now, connected);
+			Desk desk = this.estimates.desk(waiting, now);
 			for (Handoff handoff : waiting) {
-				assign(handoff, available, load, connected, now);
+				assign(handoff, desk, now);
 			}
-			tell(waiting, available, load, now);
+			tell(waiting, desk, now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("The assignment round failed: {}", ex.toString());
@@ -183,29 +171,28 @@ public class Assignments {
 		}
 	}
 
-	private void assign(Handoff handoff, List<Account> available, Map<String, Integer> load,
-			Map<String, Boolean> connected, long now) {
+	private void assign(Handoff handoff, Desk desk, long now) {
 		String current = handoff.assignee();
-		if (current != null && !lapsed(handoff, connected, now)) {
+		if (current != null && !desk.lapsed(handoff)) {
 			return;
 		}
-		Set<String> passed = new HashSet<>(this.store.offered(handoff.id()));
+		Set<String> passed = new HashSet<>(handoff.queue().offered());
 		if (current != null) {
 			passed.add(current);
 		}
-		Account next = pick(handoff, available, load, passed);
-		if (next == null && current != null && !Boolean.TRUE.equals(connected.get(current))) {
+		Account next = pick(handoff, desk, passed);
+		if (next == null && current != null && !desk.available(current)) {
 			// everyone was offered it: start again with whoever is there, but not the
 			// one who is gone
-			next = pick(handoff, available, load, Set.of(current));
+			next = pick(handoff, desk, Set.of(current));
 		}
 		if (next == null || next.login().equals(current)) {
 			return;
 		}
 		if (this.store.assign(handoff.id(), current, next.login(), now)) {
-			load.merge(next.login(), 1, Integer::sum);
+			desk.load.merge(next.login(), 1, Integer::sum);
 			if (current != null) {
-				load.merge(current, -1, Integer::sum);
+				desk.load.merge(current, -1, Integer::sum);
 				log.info("Handoff {} offered to {}: {} did not take it", handoff.id(), next.login(), current);
 			}
 			else {
@@ -215,19 +202,14 @@ public class Assignments {
 		}
 	}
 
-	private boolean lapsed(Handoff handoff, Map<String, Boolean> connected, long now) {
-		return this.estimates.lapsed(handoff, connected, now);
-	}
-
 	@Nullable
-	private static Account pick(Handoff handoff, List<Account> available, Map<String, Integer> load,
-			Set<String> passed) {
+	private static Account pick(Handoff handoff, Desk desk, Set<String> passed) {
 		String role = handoff.summary().targetRole();
-		return available.stream()
+		return desk.available.stream()
 			.filter((account) -> !passed.contains(account.login()))
-			.filter((account) -> load.getOrDefault(account.login(), 0) < account.capacity())
+			.filter((account) -> desk.load(account.login()) < account.capacity())
 			.min(Comparator.comparing((Account account) -> !knows(account, role))
-				.thenComparing((account) -> load.getOrDefault(account.login(), 0))
+				.thenComparing((account) -> desk.load(account.login()))
 				.thenComparing(Account::login))
 			.orElse(null);
 	}
@@ -243,23 +225,17 @@ public class Assignments {
 			.anyMatch((skill) -> wanted.contains(skill) || skill.contains(wanted));
 	}
 
-	private void tell(List<Handoff> waiting, List<Account> available, Map<String, Integer> load, long now) {
-		int free = 0;
-		int slots = 0;
-		for (Account account : available) {
-			slots += account.capacity();
-			free += Math.max(0, account.capacity() - load.getOrDefault(account.login(), 0));
-		}
+	private void tell(List<Handoff> waiting, Desk desk, long now) {
 		long every = this.properties.queueUpdateEvery().toMillis();
 		for (int i = 0; i < waiting.size(); i++) {
 			Handoff handoff = waiting.get(i);
 			int position = i + 1;
-			int minutes = this.estimates.estimate(position, free, slots);
-			long[] told = this.store.told(handoff.id());
-			if (told[0] == position && told[1] == minutes) {
+			int minutes = desk.estimate(position);
+			Handoff.Queueing told = handoff.queue();
+			if (told.toldPosition() == position && told.toldMinutes() == minutes) {
 				continue;
 			}
-			if (told[2] > 0 && now - told[2] < every) {
+			if (told.toldAt() > 0 && now - told.toldAt() < every) {
 				continue;
 			}
 			this.store.markTold(handoff.id(), position, minutes, now);

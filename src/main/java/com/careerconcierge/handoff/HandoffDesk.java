@@ -64,10 +64,9 @@ class HandoffDesk implements AgentDesk {
 		if (summary.displayName() != null && !summary.displayName().isBlank()) {
 			return summary;
 		}
-		return this.store.ofUser(request.conversation())
+		return this.store.findAll(this.store.ofUser(request.conversation()))
 			.stream()
-			.map(this.store::find)
-			.filter((earlier) -> earlier != null && earlier.summary().displayName() != null)
+			.filter((earlier) -> earlier.summary().displayName() != null)
 			.max(java.util.Comparator.comparingLong(Handoff::createdAt))
 			.map((earlier) -> new Summary(earlier.summary().displayName(), summary.stage(), summary.concerns(),
 					summary.strengths(), summary.episode(), summary.targetRole()))

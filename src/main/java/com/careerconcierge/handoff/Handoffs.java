@@ -230,15 +230,8 @@ public class Handoffs {
 	 */
 	public List<Handoff> earlier(String id, Viewer viewer) {
 		Handoff handoff = get(id, viewer);
-		List<Handoff> earlier = new ArrayList<>();
-		for (String other : this.store.ofUser(handoff.conversation())) {
-			if (!other.equals(id)) {
-				Handoff found = this.store.find(other);
-				if (found != null) {
-					earlier.add(found);
-				}
-			}
-		}
+		List<Handoff> earlier = new ArrayList<>(this.store.findAll(this.store.ofUser(handoff.conversation())));
+		earlier.removeIf((other) -> other.id().equals(id));
 		earlier.sort(java.util.Comparator.comparingLong(Handoff::createdAt).reversed());
 		return earlier;
 	}

@@ -260,8 +260,13 @@ public class RedisHandoffs {
 	public List<Handoff> list(String queue, int limit) {
 		Set<String> ids = queue.equals("finished") ? this.redis.opsForZSet().reverseRange(PREFIX + queue, 0, limit - 1)
 				: this.redis.opsForZSet().range(PREFIX + queue, 0, limit - 1);
+		return (ids != null) ? findAll(ids) : List.of();
+	}
+
+	/** The handoffs with these ids that are kept, in the order given. */
+	public List<Handoff> findAll(java.util.Collection<String> ids) {
 		List<Handoff> handoffs = new ArrayList<>();
-		if (ids == null || ids.isEmpty()) {
+		if (ids.isEmpty()) {
 			return handoffs;
 		}
 		// one pipelined round trip for all the handoffs, not one per handoff
@@ -320,26 +325,6 @@ public class RedisHandoffs {
 		Long result = this.redis.execute(ASSIGN, List.of(key(id)), (expected != null) ? expected : "", agent,
 				String.valueOf(now));
 		return result != null && result == 1;
-	}
-
-	/** The agents a waiting handoff was offered to and left unanswered. */
-	public Set<String> offered(String id) {
-		Object offered = this.redis.opsForHash().get(key(id), "offered");
-		return (offered != null) ? Set.of(((String) offered).split(",")) : Set.of();
-	}
-
-	/**
-	 * What the user was last told about their place: position, minutes, when (-1: never).
-	 */
-	public long[] told(String id) {
-		List<Object> values = this.redis.opsForHash()
-			.multiGet(key(id), List.of("toldPosition", "toldMinutes", "toldAt"));
-		long[] told = new long[3];
-		for (int i = 0; i < 3; i++) {
-			Object value = values.get(i);
-			told[i] = (value != null) ? Long.parseLong((String) value) : -1;
-		}
-		return told;
 	}
 
 	public void markTold(String id, int position, int minutes, long now) {
@@ -439,16 +424,28 @@ public class RedisHandoffs {
 					this.json.readValue((String) fields.get("summary"), Summary.class), number(fields, "createdAt"),
 					number(fields, "claimedAt"), number(fields, "closedAt"), (int) number(fields, "unread"),
 					(rating != null) ? Integer.valueOf(rating) : null, (String) fields.get("ratingComment"),
-					(String) fields.get("assignee"), number(fields, "assignedAt"));
+					queueing(fields));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Stored handoff summary is not readable", ex);
 		}
 	}
 
+	private static Handoff.Queueing queueing(Map<Object, Object> fields) {
+		String offered = (String) fields.get("offered");
+		return new Handoff.Queueing((String) fields.get("assignee"), number(fields, "assignedAt"),
+				(offered != null) ? Set.copyOf(List.of(offered.split(","))) : Set.of(),
+				(int) number(fields, "toldPosition", -1), (int) number(fields, "toldMinutes", -1),
+				number(fields, "toldAt", -1));
+	}
+
 	private static long number(Map<Object, Object> fields, String name) {
+		return number(fields, name, 0);
+	}
+
+	private static long number(Map<Object, Object> fields, String name, long otherwise) {
 		Object value = fields.get(name);
-		return (value != null) ? Long.parseLong((String) value) : 0;
+		return (value != null) ? Long.parseLong((String) value) : otherwise;
 	}
 
 	private String write(Object value) {

@@ -149,8 +149,7 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 		RequestMatcher api = paths.matcher("/api/agent/**");
 		http.securityMatcher(
 				new AndRequestMatcher(api, (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(paths.matcher("/api/agent/accounts/**"), paths.matcher("/api/agent/agents/**"))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(supervisorsOnly(paths))
 				.hasRole("SUPERVISOR")
 				.anyRequest()
 				.hasRole("AGENT"))
@@ -159,6 +158,17 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 			.addFilterAfter(new PerAgentLimit(limits.calls()), AuthorizationFilter.class);
 		WebSecurityConfiguration.stateless(http);
 		return http.build();
+	}
+
+	/**
+	 * What only supervisors may do, however they signed in: accounts, the agents' view,
+	 * changing canned replies, reassigning.
+	 */
+	private static RequestMatcher supervisorsOnly(PathPatternRequestMatcher.Builder paths) {
+		return new OrRequestMatcher(paths.matcher("/api/agent/accounts/**"), paths.matcher("/api/agent/agents/**"),
+				paths.matcher(HttpMethod.PUT, "/api/agent/canned/**"),
+				paths.matcher(HttpMethod.DELETE, "/api/agent/canned/**"),
+				paths.matcher(HttpMethod.POST, "/api/agent/handoffs/*/assign"));
 	}
 
 	/** The console: form login, a session, CSRF tokens. */
@@ -178,7 +188,7 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 				.requestMatchers(paths.matcher(LOGIN_PAGE), paths.matcher("/agent/console.css"),
 						paths.matcher("/agent/console.js"), paths.matcher("/agent/dashboard.js"))
 				.permitAll()
-				.requestMatchers(paths.matcher("/api/agent/accounts/**"), paths.matcher("/api/agent/agents/**"))
+				.requestMatchers(supervisorsOnly(paths))
 				.hasRole("SUPERVISOR")
 				.anyRequest()
 				.hasRole("AGENT"))
