@@ -39,6 +39,14 @@ import com.careerconcierge.support.security.PublicPaths;
 import com.careerconcierge.support.security.WebSecurityConfiguration;
 import com.careerconcierge.support.web.Problems;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -73,6 +81,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * agent's calls are rate limited.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OidcSignIn.Settings.class)
 class AgentWebConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentWebConfiguration.class);
@@ -171,19 +180,45 @@ class AgentWebConfiguration implements WebMvcConfigurer {
 				paths.matcher(HttpMethod.POST, "/api/agent/handoffs/*/assign"));
 	}
 
-	/** The console: form login, a session, CSRF tokens. */
+	/**
+	 * The console: form login (and OpenID Connect when a provider is configured), a
+	 * session, CSRF tokens.
+	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain agentSecurity(HttpSecurity http, AgentAccounts accounts, PasswordEncoder passwords,
-			AgentLimits limits) throws Exception {
+			AgentLimits limits, ObjectProvider<ClientRegistrationRepository> providers, OidcSignIn.Settings oidc)
+			throws Exception {
 		Limiter failures = limits.failures();
 		Limiter wrongPasswords = limits.wrongPasswords();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher api = paths.matcher("/api/agent/**");
 		RequestMatcher signIn = paths.matcher(HttpMethod.POST, "/login");
 		RequestMatcher pages = new OrRequestMatcher(paths.matcher("/agent"), paths.matcher("/agent/**"));
-		http.securityMatcher(new OrRequestMatcher(api, pages, signIn, paths.matcher("/logout")))
-			.authenticationManager(new ProviderManager(passwordProvider(accounts, passwords)))
+		// where Spring Security's OAuth2 client sends the browser to the provider and
+		// takes it back
+		RequestMatcher viaProvider = new OrRequestMatcher(paths.matcher("/oauth2/authorization/*"),
+				paths.matcher("/login/oauth2/code/*"));
+		SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+		// this chain's manager is its own (no fallback to another): passwords, and the
+		// provider's sign-in when one is configured
+		List<AuthenticationProvider> signIns = new java.util.ArrayList<>(
+				List.of(passwordProvider(accounts, passwords)));
+		ClientRegistrationRepository registrations = providers.getIfAvailable();
+		if (registrations != null) {
+			signIns.add(OidcSignIn.provider(accounts, oidc));
+			http.oauth2Login((login) -> login.loginPage(LOGIN_PAGE)
+				.clientRegistrationRepository(registrations)
+				// the provider's tokens are not used after the sign-in; kept with the
+				// session, not in memory
+				.authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+				.successHandler(OidcSignIn.signedIn(contexts, signedIn()))
+				.failureHandler(OidcSignIn.refused(LOGIN_PAGE)));
+		}
+		http.securityMatcher(new OrRequestMatcher(api, pages, signIn, paths.matcher("/logout"), viaProvider))
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.authenticationManager(new ProviderManager(signIns))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(paths.matcher(LOGIN_PAGE), paths.matcher("/agent/console.css"),
 						paths.matcher("/agent/console.js"), paths.matcher("/agent/dashboard.js"))

@@ -1,6 +1,12 @@
 package com.careerconcierge.handoff.web;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.web.util.UriUtils;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +23,12 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 class SignInPage {
 
+	private final ObjectProvider<ClientRegistrationRepository> providers;
+
+	SignInPage(ObjectProvider<ClientRegistrationRepository> providers) {
+		this.providers = providers;
+	}
+
 	@GetMapping(path = AgentWebConfiguration.LOGIN_PAGE, produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
 	String page(CsrfToken csrf, @RequestParam(required = false) String error,
@@ -24,7 +36,13 @@ class SignInPage {
 			@RequestParam(required = false) String expired, @RequestParam(required = false) String wait) {
 		String message = "";
 		String kind = "signin-error";
-		if (error != null) {
+		if (OidcSignIn.NO_ACCOUNT.equals(error)) {
+			message = "そのアカウントは担当者として登録されていません。管理者に担当者の登録を頼んでください。";
+		}
+		else if ("provider".equals(error)) {
+			message = "組織のアカウントでのサインインが完了しませんでした。もう一度お試しください。";
+		}
+		else if (error != null) {
 			message = "ログイン名かパスワードが違います。確かめてもう一度入力してください。";
 		}
 		else if (wait != null && wait.matches("\\d{1,4}")) {
@@ -61,12 +79,31 @@ class SignInPage {
 				             maxlength="200">
 				      <input type="hidden" name="%s" value="%s">
 				      <button type="submit" id="signin-button">サインイン</button>
+				      %s
 				    </form>
 				  </main>
 				</body>
 				</html>
 				""".formatted(kind, HtmlUtils.htmlEscape(message), HtmlUtils.htmlEscape(csrf.getParameterName()),
-				HtmlUtils.htmlEscape(csrf.getToken()));
+				HtmlUtils.htmlEscape(csrf.getToken()), providerLinks());
+	}
+
+	/** One link per configured identity provider, or nothing. */
+	private String providerLinks() {
+		ClientRegistrationRepository registrations = this.providers.getIfAvailable();
+		if (!(registrations instanceof Iterable<?> all)) {
+			return "";
+		}
+		StringBuilder links = new StringBuilder();
+		for (Object each : all) {
+			ClientRegistration registration = (ClientRegistration) each;
+			links.append("<a class=\"signin-provider\" href=\"/oauth2/authorization/")
+				.append(UriUtils.encodePathSegment(registration.getRegistrationId(), StandardCharsets.UTF_8))
+				.append("\">")
+				.append(HtmlUtils.htmlEscape(registration.getClientName()))
+				.append("でサインイン</a>");
+		}
+		return links.isEmpty() ? "" : "<p class=\"signin-or\">または</p>" + links;
 	}
 
 }
