@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 
 import com.careerconcierge.support.RawHttp;
 import com.careerconcierge.support.RawHttp.Answer;
+import com.careerconcierge.support.EventStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,8 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * agent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "concierge.handoff.agent-accounts=carol:" + ConsoleSignInTest.PASSWORD,
-				"concierge.handoff.agent-tokens=robot:" + ConsoleSignInTest.TOKEN })
+		properties = {
+				"concierge.handoff.agent-accounts=carol:" + ConsoleSignInTest.PASSWORD + ",dave:"
+						+ ConsoleSignInTest.PASSWORD,
+				"concierge.handoff.agent-tokens=robot:" + ConsoleSignInTest.TOKEN,
+				"concierge.streams.heartbeat=200ms" })
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleSignInTest {
 
 	static final String PASSWORD = "carol-password-123";
@@ -93,6 +101,39 @@ class ConsoleSignInTest {
 		assertThat(out.status()).isEqualTo(302);
 		assertThat(out.header("location")).endsWith("/agent/login?signed-out");
 		assertThat(http.get("/api/agent/me", "Cookie: " + session).status()).isEqualTo(401);
+	}
+
+	/**
+	 * The console's event stream is open while the agent signs out: the session ends for
+	 * good (the stream's end does not write it back) and no error is logged for it.
+	 */
+	@Test
+	void signingOutWithTheConsoleOpenEndsTheSessionQuietly(CapturedOutput output) throws InterruptedException {
+		RawHttp http = new RawHttp(this.port);
+		Answer form = http.get("/agent/login");
+		Matcher csrf = CSRF_FIELD.matcher(form.body());
+		assertThat(csrf.find()).isTrue();
+		String session = session(signIn(http, session(form), "dave", PASSWORD, csrf.group(1)));
+		Matcher token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"")
+			.matcher(http.get("/api/agent/me", "Cookie: " + session).body());
+		assertThat(token.find()).isTrue();
+		String id = new String(java.util.Base64.getDecoder().decode(session.substring(session.indexOf('=') + 1)),
+				StandardCharsets.UTF_8);
+		assertThat(this.redis.hasKey("spring:session:sessions:" + id)).isTrue();
+
+		try (EventStream stream = EventStream.withHeaders("http://127.0.0.1:" + this.port + "/api/agent/events",
+				"Cookie", session)) {
+			assertThat(stream.status()).isEqualTo(200);
+			Answer out = http
+				.send("POST /logout HTTP/1.1\r\nCookie: " + session + "\r\nX-CSRF-TOKEN: " + token.group(1), null);
+			assertThat(out.status()).isEqualTo(302);
+			Thread.sleep(500); // heartbeats go on over the ended session
+		}
+		Thread.sleep(1000); // the server notices the closed stream at a heartbeat and
+							// ends it
+		assertThat(this.redis.hasKey("spring:session:sessions:" + id)).isFalse();
+		assertThat(http.get("/api/agent/me", "Cookie: " + session).status()).isEqualTo(401);
+		assertThat(output.getAll()).doesNotContain("Session was invalidated");
 	}
 
 	@Test

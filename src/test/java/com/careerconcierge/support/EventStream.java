@@ -27,10 +27,10 @@ public final class EventStream implements AutoCloseable {
 
 	private volatile int status;
 
-	private EventStream(String url, String bearer) {
+	private EventStream(String url, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
 		}
 		this.response = HttpClient.newHttpClient()
 			.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -43,7 +43,17 @@ public final class EventStream implements AutoCloseable {
 	}
 
 	public static EventStream open(String url, String bearer) {
-		EventStream stream = new EventStream(url, bearer);
+		return (bearer != null) ? withHeaders(url, "Authorization", "Bearer " + bearer) : withHeaders(url);
+	}
+
+	/**
+	 * Opens a stream with request headers.
+	 * @param url the stream's address
+	 * @param headers names and values, alternating
+	 * @return the stream, once its status is known
+	 */
+	public static EventStream withHeaders(String url, String... headers) {
+		EventStream stream = new EventStream(url, headers);
 		stream.awaitStatus();
 		return stream;
 	}
