@@ -51,6 +51,12 @@ public class Funnel {
 
 	private final Clock clock;
 
+	/**
+	 * The funnel's counters by channel and step (a registry lookup per step was not
+	 * free).
+	 */
+	private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
 	Funnel(StringRedisTemplate redis, MeterRegistry meters, Clock clock) {
 		this.redis = redis;
 		this.meters = meters;
@@ -65,11 +71,13 @@ public class Funnel {
 	 */
 	public void count(String channel, String... events) {
 		for (String event : events) {
-			Counter.builder("concierge.funnel")
-				.description("Users reaching each step of the consultation")
-				.tag("event", event)
-				.tag("channel", channel)
-				.register(this.meters)
+			this.counters
+				.computeIfAbsent(channel + ":" + event,
+						(name) -> Counter.builder("concierge.funnel")
+							.description("Users reaching each step of the consultation")
+							.tag("event", event)
+							.tag("channel", channel)
+							.register(this.meters))
 				.increment();
 		}
 		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE));
