@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +52,25 @@ public class Funnel {
 	private final Clock clock;
 
 	/**
+	 * KEYS[1] the day's hash; ARGV[1] its lifetime in seconds, then the fields to count.
+	 */
+	private static final RedisScript<Long> COUNT = RedisScript.of("""
+			for i = 2, #ARGV do
+			  redis.call('HINCRBY', KEYS[1], ARGV[i], 1)
+			end
+			redis.call('EXPIRE', KEYS[1], ARGV[1])
+			return 0
+			""", Long.class);
+
+	/** KEYS[1] the day's list; ARGV the time to keep, how many are kept, the lifetime. */
+	private static final RedisScript<Long> KEEP = RedisScript.of("""
+			redis.call('RPUSH', KEYS[1], ARGV[1])
+			redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+			redis.call('EXPIRE', KEYS[1], ARGV[3])
+			return 0
+			""", Long.class);
+
+	/**
 	 * The funnel's counters by channel and step (a registry lookup per step was not
 	 * free).
 	 */
@@ -81,17 +100,15 @@ public class Funnel {
 				.increment();
 		}
 		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE));
+		String[] args = new String[events.length + 1];
+		args[0] = Long.toString(TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
+		for (int i = 0; i < events.length; i++) {
+			args[i + 1] = channel + ":" + events[i];
+		}
 		try {
-			// one round trip for the steps of one turn
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-				for (String event : events) {
-					connection.hashCommands()
-						.hIncrBy(raw, (channel + ":" + event).getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
-				}
-				connection.keyCommands().expire(raw, TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
-				return null;
-			});
+			// one round trip for the steps of one turn, on the shared connection (a
+			// pipeline would open a connection of its own each time)
+			this.redis.execute(COUNT, List.of(key), (Object[]) args);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not count {} on {} in the funnel: {}", String.join(",", events), channel, ex.toString());
@@ -195,14 +212,8 @@ public class Funnel {
 			.record(java.time.Duration.ofMillis(Math.max(0, millis)));
 		String key = PREFIX + LocalDate.now(this.clock.withZone(ZONE)) + suffix;
 		try {
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-				connection.listCommands()
-					.rPush(raw, Long.toString(Math.max(0, millis)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-				connection.listCommands().lTrim(raw, -MAX_WAITS, -1);
-				connection.keyCommands().expire(raw, TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1));
-				return null;
-			});
+			this.redis.execute(KEEP, List.of(key), Long.toString(Math.max(0, millis)), Integer.toString(MAX_WAITS),
+					Long.toString(TimeUnit.DAYS.toSeconds(RETENTION_DAYS + 1)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not keep a handoff time ({}) on {}: {}", suffix, channel, ex.toString());
