@@ -270,6 +270,23 @@ final class ConsolePage {
 		click("signout");
 	}
 
+	/**
+	 * Signs out and checks that it held: the form says so, and the console, opened again,
+	 * asks for a sign-in (the session is over on the server).
+	 */
+	void signOutForGood() {
+		signOut();
+		String message = awaitSignInMessage();
+		if (!message.contains("サインアウトしました")) {
+			throw new AssertionError("After signing out the form said: " + message);
+		}
+		open();
+		String url = this.browser.driver().getCurrentUrl();
+		if (!url.equals(this.baseUrl + "/agent/login")) {
+			throw new AssertionError("The console opened again after signing out, at " + url);
+		}
+	}
+
 	private void click(String id) {
 		this.browser
 			.await("the '" + id + "' button to be enabled",
