@@ -50,21 +50,27 @@ class TelegramConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramConfiguration.class);
 
+	/** One HTTP client for every Bot API call. */
 	@Bean
-	TelegramClient telegramClient(TelegramProperties properties) {
-		// telegrambots runs every call through OkHttp's dispatcher, which lets only five
-		// run at once per host: the outbox's lanes queued behind each other there (a
-		// long tail under load). All lanes may call at once, on kept connections.
+	OkHttpClient telegramHttp(TelegramProperties properties) {
+		// telegrambots runs its calls through OkHttp's dispatcher, which lets only five
+		// run at once per host: long polling's lanes would queue behind each other there.
+		// All may call at once, on kept connections.
 		Dispatcher dispatcher = new Dispatcher();
 		dispatcher.setMaxRequests(256);
 		dispatcher.setMaxRequestsPerHost(256);
-		OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+		return new OkHttpClient.Builder().dispatcher(dispatcher)
 			.connectionPool(new ConnectionPool(64, 5, TimeUnit.MINUTES))
 			.callTimeout(properties.timeout())
 			.connectTimeout(properties.timeout())
 			.readTimeout(properties.timeout())
 			.build();
-		return new OkHttpTelegramClient(http, properties.botToken(), telegramUrl(properties.apiUri()));
+	}
+
+	/** For the calls outside the outbox: the command menu, the webhook, long polling. */
+	@Bean
+	TelegramClient telegramClient(OkHttpClient telegramHttp, TelegramProperties properties) {
+		return new OkHttpTelegramClient(telegramHttp, properties.botToken(), telegramUrl(properties.apiUri()));
 	}
 
 	@Bean
@@ -80,8 +86,8 @@ class TelegramConfiguration {
 	}
 
 	@Bean
-	TelegramSender telegramSender(TelegramClient client, MeterRegistry meters) {
-		return new TelegramSender(client, meters);
+	TelegramSender telegramSender(OkHttpClient telegramHttp, TelegramProperties properties, MeterRegistry meters) {
+		return new TelegramSender(telegramHttp, telegramUrl(properties.apiUri()), properties.botToken(), meters);
 	}
 
 	@Bean

@@ -231,6 +231,22 @@ class TelegramWebhookTest {
 	}
 
 	@Test
+	void aProxysErrorPageInsteadOfTheBotApisAnswerIsRetriedNotParked() {
+		AtomicInteger attempts = new AtomicInteger();
+		botApi.http.answer("/sendmessage", (request) -> (attempts.incrementAndGet() == 1)
+				? Answer.json(502, "<html><body><h1>502 Bad Gateway</h1></body></html>") : botApi.messageSent(request));
+		assertThat(post(Updates.command(this.chat, "/start"))).isEqualTo(200);
+		// the call and its retry: the first answer was not the Bot API's, so not a
+		// refusal
+		assertThat(botApi.texts(this.chat)).hasSize(2).allSatisfy((text) -> assertThat(text).contains("キャリア相談ボット"));
+		assertThat(attempts.get()).isEqualTo(2);
+		JsonNode parked = AgentApi.ok(new AgentApi(this.port, AGENT_TOKEN).get("/api/agent/undelivered"))
+			.get("messages");
+		assertThat(parked)
+			.noneSatisfy((message) -> assertThat(message.get("userId").asText()).isEqualTo(String.valueOf(this.chat)));
+	}
+
+	@Test
 	void aFailedCallIsLoggedWithItsMethodAndChatButNeverTheToken(CapturedOutput output) {
 		botApi.http.answer("/sendmessage", (request) -> Answer.json(400,
 				"{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
