@@ -42,10 +42,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * refuses for good, is parked in the dead letters agents see, and counted.
  * <p>
  * Crash safety: a conversation is marked due before its turn commits, and the mark is
- * removed only once nothing is pending. Every instance sweeps the marks that are due, so
- * the messages of an instance killed between commit and delivery are delivered by another
- * one, or by itself after a restart, within seconds. A delivery taken over half-way may
- * repeat the call that was under way; that is counted.
+ * removed only by a sweep that finds nothing pending. Every instance sweeps the marks
+ * that are due, so the messages of an instance killed between commit and delivery are
+ * delivered by another one, or by itself after a restart, within seconds. A delivery
+ * taken over half-way may repeat the call that was under way; that is counted.
  */
 class Outbox implements SmartLifecycle {
 
@@ -59,6 +59,9 @@ class Outbox implements SmartLifecycle {
 
 	/** How many due conversations one sweep claims. */
 	private static final int SWEEP_BATCH = 200;
+
+	/** How many batches one sweep claims at most. */
+	private static final int SWEEP_ROUNDS = 20;
 
 	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
@@ -79,8 +82,25 @@ class Outbox implements SmartLifecycle {
 	 */
 	private final IntervalFunction backoff;
 
+	/**
+	 * Conversations being delivered to on this instance, by id: a commit meanwhile only
+	 * pokes the delivery under way (which looks again before it ends), rather than
+	 * queueing a second one that would read the outbox for nothing.
+	 */
+	private final Map<String, Drain> drains = new ConcurrentHashMap<>();
+
 	/** Conversations whose delivery waits for a timer, by id; touched on their lane. */
 	private final Map<String, Drain> paused = new ConcurrentHashMap<>();
+
+	/**
+	 * The due marks this instance wrote, by conversation: a turn soon after another one
+	 * finds its conversation marked already (only a sweep removes a mark, once its time
+	 * has come), so it need not mark it again.
+	 */
+	private final Cache<String, Long> marked = Caffeine.newBuilder()
+		.maximumSize(50_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
 
 	private final Counter delivered;
 
@@ -153,38 +173,83 @@ class Outbox implements SmartLifecycle {
 	}
 
 	/**
-	 * Marks the conversation due before a turn commits a message for delivery.
-	 * @return the mark's score, for {@link #wake}
+	 * Marks the conversation due before a turn commits a message for delivery. The mark
+	 * stays after the delivery: the first sweep after its time removes it, if nothing is
+	 * pending then. So a conversation in full swing is marked about once per
+	 * {@code recover-after}, not once per turn.
 	 */
-	long due(ConversationKey key) {
-		return this.store.due(key, this.clock.millis());
+	void due(ConversationKey key) {
+		long now = this.clock.millis();
+		long recoverAfter = this.properties.recoverAfter().toMillis();
+		Long marked = this.marked.getIfPresent(key.id());
+		if (marked != null && marked - now > recoverAfter / 2) {
+			return; // a sweep looks at it soon after this turn all the same
+		}
+		long score = now + recoverAfter;
+		this.store.due(key, score);
+		this.marked.put(key.id(), score);
 	}
 
 	/**
-	 * Starts delivering the conversation's pending messages, unless that is under way.
+	 * Starts delivering the conversation's pending messages, or has the delivery under
+	 * way look again before it ends.
 	 * @param key the conversation
-	 * @param score the due mark to remove once nothing is pending (-1: none known)
 	 */
-	void wake(ConversationKey key, long score) {
+	void wake(ConversationKey key) {
+		wake(key, -1);
+	}
+
+	/**
+	 * As {@link #wake(ConversationKey)}, for a sweep.
+	 * @param score the due mark to remove once nothing is pending (-1: none)
+	 */
+	private void wake(ConversationKey key, long score) {
 		KeyedExecutor lanes = this.lanes;
 		if (lanes == null) {
 			log.info("Not running; the messages of {} are delivered after the next start", key);
 			return;
 		}
+		Drain[] started = new Drain[1];
+		this.drains.compute(key.id(), (id, drain) -> {
+			if (drain == null) {
+				started[0] = new Drain(key, score);
+				return started[0];
+			}
+			drain.poked = true;
+			drain.score = Math.max(drain.score, score);
+			return drain;
+		});
+		if (started[0] == null) {
+			return;
+		}
 		try {
-			lanes.execute(key.id(), () -> {
-				Drain waiting = this.paused.get(key.id());
-				if (waiting != null) {
-					waiting.score = Math.max(waiting.score, score); // it resumes on its
-																	// timer
-					return;
-				}
-				run(new Drain(key, score));
-			});
+			lanes.execute(key.id(), () -> run(started[0]));
 		}
 		catch (RejectedExecutionException ex) {
+			this.drains.remove(key.id(), started[0]);
 			log.warn("Delivery queue full or closed; {} is delivered by the next sweep", key);
 		}
+	}
+
+	/**
+	 * Ends a delivery that found nothing pending, unless a commit poked it since its last
+	 * read of the outbox.
+	 * @return true to look again
+	 */
+	private boolean lookAgain(Drain drain) {
+		boolean[] again = new boolean[1];
+		this.drains.compute(drain.key.id(), (id, current) -> {
+			if (current != drain) {
+				return current;
+			}
+			again[0] = drain.poked;
+			drain.poked = false;
+			return again[0] ? drain : null;
+		});
+		if (!again[0] && drain.score >= 0) {
+			this.store.undue(drain.key, drain.score);
+		}
+		return again[0];
 	}
 
 	/** Conversations due (another instance died, or this one restarted). */
@@ -192,8 +257,15 @@ class Outbox implements SmartLifecycle {
 		try {
 			long now = this.clock.millis();
 			long rescore = now + this.properties.recoverAfter().toMillis();
-			for (ConversationKey key : this.store.claimDue(now, rescore, SWEEP_BATCH)) {
-				wake(key, rescore);
+			// every conversation that had a turn comes by once, a few seconds after it
+			for (int round = 0; round < SWEEP_ROUNDS; round++) {
+				List<ConversationKey> due = this.store.claimDue(now, rescore, SWEEP_BATCH);
+				for (ConversationKey key : due) {
+					wake(key, rescore);
+				}
+				if (due.size() < SWEEP_BATCH) {
+					break;
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -208,7 +280,15 @@ class Outbox implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Redis failed: the lease runs out and the due mark brings it back.
 			this.paused.remove(drain.key.id());
+			this.drains.remove(drain.key.id(), drain);
 			log.warn("Delivery to {} stopped: {}; it resumes with the next sweep", drain.key, ex.toString());
+		}
+	}
+
+	/** Where a delivery stops for now: paused, or handed to another instance. */
+	private void stopped(Drain drain) {
+		if (!this.paused.containsKey(drain.key.id())) {
+			this.drains.remove(drain.key.id(), drain);
 		}
 	}
 
@@ -217,106 +297,103 @@ class Outbox implements SmartLifecycle {
 		ChannelDelivery channel = this.channels.get(key.channel());
 		if (channel == null) {
 			log.warn("No delivery for channel {}; the messages of {} wait", key.channel(), key);
+			stopped(drain);
 			return;
 		}
 		boolean history = keepsHistory(key);
+		Pending pending;
 		if (drain.unconfirmed != null) {
 			// a call the platform accepted whose record failed (Redis was away): record
-			// it
-			// now, rather than let the next take send it again
-			long more = confirm(drain, drain.unconfirmed.id(), drain.unconfirmed.next(), history);
-			if (more <= 0) {
-				return;
-			}
+			// it now, rather than let the next take send it again
+			pending = confirm(drain, drain.unconfirmed.id(), drain.unconfirmed.next(), history);
 		}
+		else {
+			pending = take(drain);
+		}
+		// Each record of a call also reads what comes next: one round trip per call.
 		while (true) {
-			Pending pending = this.store.take(key, this.owner, BATCH);
 			if (pending == null) {
-				return; // another instance delivers
+				stopped(drain); // paused, or another instance delivers
+				return;
 			}
 			if (pending.messages().isEmpty()) {
-				this.store.undue(key, drain.score);
-				return;
+				if (!lookAgain(drain)) {
+					return;
+				}
+				pending = take(drain);
+				continue;
 			}
 			if (pending.takenOver() && !drain.resumed) {
 				this.resent.increment();
 				log.info("Took over the delivery to {} half-way; its next call may repeat one", key);
 			}
 			drain.resumed = true;
+			Outgoing message = pending.messages().get(0);
 			int part = pending.firstPart();
-			for (Outgoing message : pending.messages()) {
-				int parts = Math.max(1, channel.parts(message));
-				for (; part < parts; part++) {
-					if (!drain.pacedFor(message.id(), part)) {
-						Duration wait = channel.pace(message, part);
-						if (!wait.isZero() && !wait.isNegative()) {
-							drain.paced(message.id(), part);
-							pause(drain, wait);
-							return;
-						}
-					}
-					Sent sent = this.sentHere.getIfPresent(key.id());
-					boolean made = sent != null && sent.id() == message.id() && sent.at() == message.at()
-							&& sent.part() >= part;
-					Attempt attempt = made ? Attempt.delivered() : send(channel, message, part);
-					if (made) {
-						this.notResent.increment();
-						log.info(
-								"The record of message {} to {} was lost (a failover?); recorded again, not sent again",
-								message.id(), key);
-					}
-					int next = (part + 1 < parts) ? part + 1 : -1;
-					if (attempt.outcome() == Attempt.Outcome.RETRY) {
-						this.retried.increment();
-						Duration wait = drain.retryPause(message.id(), part, attempt, this.backoff);
-						// a retry_after that ends past the deadline is not waited for
-						if (this.clock.millis() + wait.toMillis() - message.at() < this.properties.deadline()
-							.toMillis()) {
-							log.info("Delivery to {} answered {}; trying again in {} ms", key, attempt.why(),
-									wait.toMillis());
-							pause(drain, wait);
-							return;
-						}
-						park(message, "not delivered within " + this.properties.deadline() + ": " + attempt.why());
-						next = -1;
-					}
-					else if (attempt.outcome() == Attempt.Outcome.REFUSED) {
-						park(message, attempt.why());
-						next = -1;
-					}
-					else if (!made) {
-						this.delivered.increment();
-						this.sentHere.put(key.id(), new Sent(message.id(), message.at(), part));
-					}
-					long more = confirm(drain, message.id(), next, history);
-					if (more < 0) {
-						return;
-					}
-					if (more == 0) {
-						return;
-					}
-					if (next < 0) {
-						break;
-					}
+			int parts = Math.max(1, channel.parts(message));
+			if (!drain.pacedFor(message.id(), part)) {
+				Duration wait = channel.pace(message, part);
+				if (!wait.isZero() && !wait.isNegative()) {
+					drain.paced(message.id(), part);
+					pause(drain, wait);
+					return;
 				}
-				part = 0;
 			}
+			Sent sent = this.sentHere.getIfPresent(key.id());
+			boolean made = sent != null && sent.id() == message.id() && sent.at() == message.at()
+					&& sent.part() >= part;
+			Attempt attempt = made ? Attempt.delivered() : send(channel, message, part);
+			if (made) {
+				this.notResent.increment();
+				log.info("The record of message {} to {} was lost (a failover?); recorded again, not sent again",
+						message.id(), key);
+			}
+			int next = (part + 1 < parts) ? part + 1 : -1;
+			if (attempt.outcome() == Attempt.Outcome.RETRY) {
+				this.retried.increment();
+				Duration wait = drain.retryPause(message.id(), part, attempt, this.backoff);
+				// a retry_after that ends past the deadline is not waited for
+				if (this.clock.millis() + wait.toMillis() - message.at() < this.properties.deadline().toMillis()) {
+					log.info("Delivery to {} answered {}; trying again in {} ms", key, attempt.why(), wait.toMillis());
+					pause(drain, wait);
+					return;
+				}
+				park(message, "not delivered within " + this.properties.deadline() + ": " + attempt.why());
+				next = -1;
+			}
+			else if (attempt.outcome() == Attempt.Outcome.REFUSED) {
+				park(message, attempt.why());
+				next = -1;
+			}
+			else if (!made) {
+				this.delivered.increment();
+				this.sentHere.put(key.id(), new Sent(message.id(), message.at(), part));
+			}
+			pending = confirm(drain, message.id(), next, history);
 		}
 	}
 
+	/** Takes the delivery and reads what is pending; null if another instance has it. */
+	private Pending take(Drain drain) {
+		drain.poked = false; // this read sees every commit before it
+		return this.store.take(drain.key, this.owner, BATCH);
+	}
+
 	/**
-	 * Records a call as made. While Redis refuses (a failover, an outage), the record is
-	 * kept here and tried again every {@link #CONFIRM_RETRY} until the delivery deadline,
-	 * since a later take would otherwise make the same call twice; the record succeeds
-	 * even after the lease ran out, unless another instance took the delivery over
-	 * meanwhile (which it counts as a resend).
-	 * @return 1 if more messages wait, 0 if none, -1 if this instance stops here (the
-	 * record waits for a retry, or another instance took over)
+	 * Records a call as made, and reads what is pending next. While Redis refuses (a
+	 * failover, an outage), the record is kept here and tried again every
+	 * {@link #CONFIRM_RETRY} until the delivery deadline, since a later take would
+	 * otherwise make the same call twice; the record succeeds even after the lease ran
+	 * out, unless another instance took the delivery over meanwhile (which it counts as a
+	 * resend).
+	 * @return what is pending (no messages: nothing), or null if this instance stops here
+	 * (the record waits for a retry, or another instance took over)
 	 */
-	private long confirm(Drain drain, long id, int next, boolean history) {
-		long more;
+	private Pending confirm(Drain drain, long id, int next, boolean history) {
+		Pending pending;
 		try {
-			more = this.store.ack(drain.key, this.owner, id, next, history);
+			drain.poked = false; // this read sees every commit before it
+			pending = this.store.ack(drain.key, this.owner, id, next, history);
 		}
 		catch (RuntimeException ex) {
 			if (drain.unconfirmed == null || drain.unconfirmed.id() != id || drain.unconfirmed.next() != next) {
@@ -326,23 +403,19 @@ class Outbox implements SmartLifecycle {
 				log.warn("Could not record the delivery of message {} to {} ({}); trying again", id, drain.key,
 						ex.toString());
 				pause(drain, CONFIRM_RETRY);
-				return -1;
+				return null;
 			}
 			drain.unconfirmed = null;
 			throw ex; // given up: another instance takes over and counts a resend
 		}
 		drain.unconfirmed = null;
-		if (more < 0) {
+		if (pending == null) {
 			// the call went through, but another instance holds the delivery now (this
 			// lease expired, or a failover lost it): it may make the same call again
 			this.resent.increment();
 			log.info("Lost the delivery to {} to another instance; its next call may repeat one", drain.key);
-			return -1;
 		}
-		if (more == 0) {
-			this.store.undue(drain.key, drain.score);
-		}
-		return more;
+		return pending;
 	}
 
 	private Attempt send(ChannelDelivery channel, Outgoing message, int part) {
@@ -383,6 +456,7 @@ class Outbox implements SmartLifecycle {
 			}
 			catch (RejectedExecutionException ex) {
 				this.paused.remove(id, drain);
+				this.drains.remove(id, drain);
 				log.warn("Delivery queue full or closed; {} is delivered by the next sweep", drain.key);
 			}
 		}, wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -418,6 +492,7 @@ class Outbox implements SmartLifecycle {
 			lanes.drain(SHUTDOWN_WAIT);
 		}
 		this.lanes = null;
+		this.drains.clear();
 		// Hand paused deliveries back at once: another instance, or the next start, goes
 		// on.
 		for (Drain drain : this.paused.values()) {
@@ -488,6 +563,9 @@ class Outbox implements SmartLifecycle {
 		volatile long score;
 
 		boolean resumed;
+
+		/** A commit came while this delivery was under way. */
+		volatile boolean poked;
 
 		private long pacedId = -1;
 

@@ -93,32 +93,40 @@ class RedisOutbox {
 			return result
 			""", List.class);
 
-	private static final RedisScript<Long> ACK = RedisScript.of("""
+	/**
+	 * Records a call and reads what comes next, in one round trip: {-1} if another
+	 * instance holds the delivery, {0} if nothing is pending (the delivery is released),
+	 * else {1, done, part, next entry}.
+	 */
+	private static final RedisScript<List> ACK = RedisScript.of("""
 			local id = tonumber(ARGV[2])
 			local holder = redis.call('GET', KEYS[1])
 			if holder ~= ARGV[1] then
-			  if holder then return -1 end
+			  if holder then return {-1} end
 			  -- the lease ran out (Redis was away) and nobody took over: the call was made,
 			  -- so record it unless that is done already
-			  if tonumber(redis.call('HGET', KEYS[2], 'done') or '0') >= id then return -1 end
+			  if tonumber(redis.call('HGET', KEYS[2], 'done') or '0') >= id then return {-1} end
 			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
 			end
 			local done = id
+			local part = 0
 			if tonumber(ARGV[3]) < 0 then
 			  redis.call('HSET', KEYS[2], 'done', id, 'part', 0)
 			  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', id - tonumber(ARGV[5]))
 			else
 			  redis.call('HSET', KEYS[2], 'part', ARGV[3])
 			  done = id - 1
+			  part = tonumber(ARGV[3])
 			end
-			if #redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. done, '+inf', 'LIMIT', 0, 1) == 0 then
+			local entries = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. done, '+inf', 'LIMIT', 0, 1)
+			if #entries == 0 then
 			  redis.call('DEL', KEYS[1])
 			  redis.call('HDEL', KEYS[2], 'inflight')
-			  return 0
+			  return {0}
 			end
 			redis.call('PEXPIRE', KEYS[1], ARGV[4])
-			return 1
-			""", Long.class);
+			return {1, done, part, entries[1]}
+			""", List.class);
 
 	private static final RedisScript<Long> EXTEND = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -225,15 +233,25 @@ class RedisOutbox {
 	}
 
 	/**
-	 * Records that a call of a message went through.
+	 * Records that a call of a message went through, and reads the next pending one.
 	 * @param nextPart the next call of the same message, or -1 when it is done
-	 * @return 1 if more is pending, 0 if nothing is (the delivery was released), -1 if
-	 * this instance no longer holds the delivery
+	 * @return what is pending next (no messages: nothing, and the delivery was released),
+	 * or null if this instance no longer holds the delivery
 	 */
-	long ack(ConversationKey key, String owner, long id, int nextPart, boolean history) {
-		Long result = this.redis.execute(ACK, deliveryKeys(key), owner, String.valueOf(id), String.valueOf(nextPart),
+	@Nullable
+	Pending ack(ConversationKey key, String owner, long id, int nextPart, boolean history) {
+		List<?> result = this.redis.execute(ACK, deliveryKeys(key), owner, String.valueOf(id), String.valueOf(nextPart),
 				String.valueOf(this.properties.lease().toMillis()), String.valueOf(keep(history)));
-		return (result != null) ? result : -1;
+		if (result == null || result.isEmpty() || ((Number) result.get(0)).longValue() < 0) {
+			return null;
+		}
+		if (((Number) result.get(0)).longValue() == 0) {
+			return new Pending(List.of(), 0, false);
+		}
+		long done = ((Number) result.get(1)).longValue();
+		int part = ((Number) result.get(2)).intValue();
+		Outgoing next = read(key, (String) result.get(3));
+		return new Pending(List.of(next), (next.id() == done + 1) ? part : 0, false);
 	}
 
 	/** Hands the delivery back at once (shutdown): another instance may go on. */
@@ -252,12 +270,10 @@ class RedisOutbox {
 
 	/**
 	 * Marks a conversation as possibly undelivered, before its turn commits.
-	 * @return the score written (when to look at it), to remove it by later
+	 * @param score when to look at it
 	 */
-	long due(ConversationKey key, long now) {
-		long score = now + this.properties.recoverAfter().toMillis();
+	void due(ConversationKey key, long score) {
 		this.redis.opsForZSet().add(DUE, key.id(), score);
-		return score;
 	}
 
 	/** Removes the mark unless someone has marked it again since. */
