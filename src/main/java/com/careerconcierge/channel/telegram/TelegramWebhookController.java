@@ -3,6 +3,7 @@ package com.careerconcierge.channel.telegram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -28,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TelegramWebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramWebhookController.class);
+
+	private static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
 	private final TelegramUpdates updates;
 
@@ -41,14 +47,20 @@ class TelegramWebhookController {
 		this.secret = properties.webhookSecret().getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Reads the request and writes the answer itself: argument resolvers, message
+	 * converters and content negotiation for a header, a byte array and a two-field
+	 * answer cost about a twentieth of the bot's CPU under the Telegram harness. Failures
+	 * still go through the handlers below and the application's problem advice.
+	 */
 	@PostMapping("/telegram/webhook")
-	ResponseEntity<Object> receive(
-			@RequestHeader(name = "X-Telegram-Bot-Api-Secret-Token", required = false) String token,
-			@RequestBody(required = false) byte[] body) throws IOException {
+	void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String token = request.getHeader(SECRET_HEADER);
 		if (token == null || !MessageDigest.isEqual(this.secret, token.getBytes(StandardCharsets.UTF_8))) {
 			throw new WrongSecretException();
 		}
-		if (body == null || body.length == 0) {
+		byte[] body = request.getInputStream().readAllBytes();
+		if (body.length == 0) {
 			throw new MalformedUpdateException("empty body");
 		}
 		JsonNode update;
@@ -67,14 +79,17 @@ class TelegramWebhookController {
 		}
 		// Answered once the turn is committed; the outbox delivers the replies. A pressed
 		// button's answer travels in the response, for Telegram to make.
-		// Written as bytes: content negotiation and a bean serializer for a two-field
-		// body
-		// cost a tenth of the webhook's CPU.
-		return this.updates.handle(TelegramInbound.from(update))
-			.<ResponseEntity<Object>>map((method) -> ResponseEntity.ok()
-				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-				.body(answer(method.getCallbackQueryId())))
-			.orElseGet(() -> ResponseEntity.ok().build());
+		Optional<AnswerCallbackQuery> answer = this.updates.handle(TelegramInbound.from(update));
+		response.setStatus(HttpServletResponse.SC_OK);
+		if (answer.isPresent()) {
+			byte[] written = answer(answer.get().getCallbackQueryId());
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(written.length);
+			response.getOutputStream().write(written);
+		}
+		else {
+			response.setContentLength(0);
+		}
 	}
 
 	private byte[] answer(String callbackQueryId) {

@@ -243,13 +243,11 @@ public class Conversations {
 			boolean userTurn) {
 		boolean handedBack = userTurn && this.outbox.answersInResponse(key);
 		String entry = this.store.entry(this.clock.millis(), replies, agent, context);
-		if (!handedBack) {
-			this.outbox.due(key);
-		}
+		long score = handedBack ? -1 : this.outbox.due(key);
 		long id = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
 				this.outbox.keepsHistory(key));
 		if (!handedBack) {
-			this.outbox.wake(key);
+			this.outbox.wake(key, score);
 		}
 		return new Answer(replies, id);
 	}
@@ -335,7 +333,7 @@ public class Conversations {
 				log.info("Ignoring redelivered event {} of {}", eventId, key);
 				// its answer may still wait in the outbox (a crash after the commit)
 				if (!this.outbox.answersInResponse(key)) {
-					this.outbox.wake(key);
+					this.outbox.wake(key, -1);
 				}
 				return new Answer(List.of(), 0);
 			}
@@ -350,10 +348,7 @@ public class Conversations {
 			String entry = this.store.entry(this.clock.millis(), outcome.replies(), outcome.agent(), context);
 			// Marked due before the commit: if this process dies right after it, another
 			// instance (or the next start) still finds the message.
-			boolean deliver = !entry.isEmpty() && !handedBack;
-			if (deliver) {
-				this.outbox.due(key);
-			}
+			long score = (entry.isEmpty() || handedBack) ? -1 : this.outbox.due(key);
 			long id = 0;
 			switch (outcome.effect()) {
 				case STORE -> {
@@ -382,8 +377,8 @@ public class Conversations {
 					}
 				}
 			}
-			if (deliver && id > 0) {
-				this.outbox.wake(key);
+			if (score >= 0 && id > 0) {
+				this.outbox.wake(key, score);
 			}
 			if (outcome.effect() == Effect.STORE) {
 				this.funnel.moved(key.channel(), before, done.session().stage());

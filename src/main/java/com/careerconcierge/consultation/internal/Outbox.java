@@ -42,10 +42,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * refuses for good, is parked in the dead letters agents see, and counted.
  * <p>
  * Crash safety: a conversation is marked due before its turn commits, and the mark is
- * removed only by a sweep that finds nothing pending. Every instance sweeps the marks
- * that are due, so the messages of an instance killed between commit and delivery are
- * delivered by another one, or by itself after a restart, within seconds. A delivery
- * taken over half-way may repeat the call that was under way; that is counted.
+ * removed only once nothing is pending. Every instance sweeps the marks that are due, so
+ * the messages of an instance killed between commit and delivery are delivered by another
+ * one, or by itself after a restart, within seconds. A delivery taken over half-way may
+ * repeat the call that was under way; that is counted.
  */
 class Outbox implements SmartLifecycle {
 
@@ -91,16 +91,6 @@ class Outbox implements SmartLifecycle {
 
 	/** Conversations whose delivery waits for a timer, by id; touched on their lane. */
 	private final Map<String, Drain> paused = new ConcurrentHashMap<>();
-
-	/**
-	 * The due marks this instance wrote, by conversation: a turn soon after another one
-	 * finds its conversation marked already (only a sweep removes a mark, once its time
-	 * has come), so it need not mark it again.
-	 */
-	private final Cache<String, Long> marked = Caffeine.newBuilder()
-		.maximumSize(50_000)
-		.expireAfterWrite(Duration.ofMinutes(1))
-		.build();
 
 	private final Counter delivered;
 
@@ -173,37 +163,22 @@ class Outbox implements SmartLifecycle {
 	}
 
 	/**
-	 * Marks the conversation due before a turn commits a message for delivery. The mark
-	 * stays after the delivery: the first sweep after its time removes it, if nothing is
-	 * pending then. So a conversation in full swing is marked about once per
-	 * {@code recover-after}, not once per turn.
+	 * Marks the conversation due before a turn commits a message for delivery.
+	 * @return the mark's score, for {@link #wake}
 	 */
-	void due(ConversationKey key) {
-		long now = this.clock.millis();
-		long recoverAfter = this.properties.recoverAfter().toMillis();
-		Long marked = this.marked.getIfPresent(key.id());
-		if (marked != null && marked - now > recoverAfter / 2) {
-			return; // a sweep looks at it soon after this turn all the same
-		}
-		long score = now + recoverAfter;
+	long due(ConversationKey key) {
+		long score = this.clock.millis() + this.properties.recoverAfter().toMillis();
 		this.store.due(key, score);
-		this.marked.put(key.id(), score);
+		return score;
 	}
 
 	/**
 	 * Starts delivering the conversation's pending messages, or has the delivery under
 	 * way look again before it ends.
 	 * @param key the conversation
+	 * @param score the due mark to remove once nothing is pending (-1: none known)
 	 */
-	void wake(ConversationKey key) {
-		wake(key, -1);
-	}
-
-	/**
-	 * As {@link #wake(ConversationKey)}, for a sweep.
-	 * @param score the due mark to remove once nothing is pending (-1: none)
-	 */
-	private void wake(ConversationKey key, long score) {
+	void wake(ConversationKey key, long score) {
 		KeyedExecutor lanes = this.lanes;
 		if (lanes == null) {
 			log.info("Not running; the messages of {} are delivered after the next start", key);
@@ -257,7 +232,6 @@ class Outbox implements SmartLifecycle {
 		try {
 			long now = this.clock.millis();
 			long rescore = now + this.properties.recoverAfter().toMillis();
-			// every conversation that had a turn comes by once, a few seconds after it
 			for (int round = 0; round < SWEEP_ROUNDS; round++) {
 				List<ConversationKey> due = this.store.claimDue(now, rescore, SWEEP_BATCH);
 				for (ConversationKey key : due) {

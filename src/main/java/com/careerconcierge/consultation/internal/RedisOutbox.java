@@ -1,8 +1,11 @@
 package com.careerconcierge.consultation.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.careerconcierge.consultation.ConversationKey;
@@ -158,6 +161,16 @@ class RedisOutbox {
 
 	private final DeliveryProperties properties;
 
+	/**
+	 * Entries this instance wrote lately, by their JSON: the delivery, usually on the
+	 * instance that committed the turn, takes them as they were, without parsing them
+	 * back (a message is read once per call it needs).
+	 */
+	private final Cache<String, Entry> written = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
+
 	RedisOutbox(StringRedisTemplate redis, ObjectMapper json, DeliveryProperties properties) {
 		this.redis = redis;
 		this.json = json;
@@ -192,7 +205,10 @@ class RedisOutbox {
 			return "";
 		}
 		try {
-			return this.json.writeValueAsString(new Entry(at, replies, agent, context));
+			Entry written = new Entry(at, replies, agent, context);
+			String entry = this.json.writeValueAsString(written);
+			this.written.put(entry, written);
+			return entry;
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot write an outbox entry", ex);
@@ -362,7 +378,11 @@ class RedisOutbox {
 	private Outgoing read(ConversationKey key, String stored) {
 		int space = stored.indexOf(' ');
 		try {
-			Entry entry = this.json.readValue(stored.substring(space + 1), Entry.class);
+			String json = stored.substring(space + 1);
+			Entry entry = this.written.getIfPresent(json);
+			if (entry == null) {
+				entry = this.json.readValue(json, Entry.class);
+			}
 			return new Outgoing(key, Long.parseLong(stored.substring(0, space)), entry.at(), entry.replies(),
 					entry.agent(), entry.context());
 		}
