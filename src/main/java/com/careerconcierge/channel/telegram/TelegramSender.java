@@ -192,7 +192,9 @@ class TelegramSender {
 	}
 
 	/**
-	 * What the Bot API answered, from its envelope; the {@code result} is skipped.
+	 * What the Bot API answered, from its envelope; the {@code result} is skipped. The
+	 * Bot API writes {@code ok} first, so a success is known after two tokens (OkHttp
+	 * discards the rest of the body and keeps the connection).
 	 *
 	 * @param ok whether the call went through
 	 * @param errorCode the error, if not
@@ -214,6 +216,9 @@ class TelegramSender {
 					JsonToken value = parser.nextToken();
 					if ("ok".equals(field) && value.isBoolean()) {
 						ok = parser.getBooleanValue();
+						if (ok) {
+							return new Envelope(true, null, null);
+						}
 					}
 					else if ("error_code".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
 						code = parser.getIntValue();
