@@ -248,14 +248,22 @@ class Outbox implements SmartLifecycle {
 	}
 
 	private void run(Drain drain) {
+		boolean ended = false;
 		try {
 			deliver(drain);
+			ended = true;
 		}
 		catch (RuntimeException ex) {
 			// Redis failed: the lease runs out and the due mark brings it back.
-			this.paused.remove(drain.key.id());
-			this.drains.remove(drain.key.id(), drain);
 			log.warn("Delivery to {} stopped: {}; it resumes with the next sweep", drain.key, ex.toString());
+		}
+		finally {
+			if (!ended) {
+				// whatever stopped it, later commits must start a delivery, not poke this
+				// one
+				this.paused.remove(drain.key.id());
+				this.drains.remove(drain.key.id(), drain);
+			}
 		}
 	}
 
