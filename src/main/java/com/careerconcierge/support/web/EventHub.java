@@ -196,7 +196,15 @@ public final class EventHub<K> implements AutoCloseable {
 			// The client went away (or the stream already ended): release it now.
 			log.debug("Dropped a {} stream: {}", this.name, ex.toString());
 			remove(key, emitter);
-			emitter.completeWithError(ex);
+			try {
+				emitter.completeWithError(ex);
+			}
+			catch (IllegalStateException ended) {
+				// Tomcat already ended the stream's request after a network error: it
+				// refuses another dispatch. The stream is gone either way; the chat's
+				// other streams must still get the event.
+				log.debug("The {} stream had ended already: {}", this.name, ended.getMessage());
+			}
 			return false;
 		}
 	}
