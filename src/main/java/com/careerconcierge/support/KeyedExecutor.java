@@ -91,7 +91,15 @@ public final class KeyedExecutor implements AutoCloseable {
 			return mailbox;
 		});
 		if (started[0] != null) {
-			this.threads.execute(() -> run(started[0]));
+			try {
+				this.threads.execute(() -> run(started[0]));
+			}
+			catch (RejectedExecutionException ex) {
+				// closed meanwhile: nothing will run this key's queue
+				this.mailboxes.remove(key, started[0]);
+				this.waiting.decrementAndGet();
+				throw ex;
+			}
 		}
 	}
 
