@@ -12,6 +12,7 @@ import com.careerconcierge.consultation.Attempt;
 import com.careerconcierge.consultation.Choice;
 import com.careerconcierge.consultation.Reply;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -240,7 +241,7 @@ class TelegramSender {
 				}
 				return (ok != null) ? new Envelope(ok, code, retryAfter) : null;
 			}
-			catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+			catch (JsonProcessingException ex) {
 				return null;
 			}
 		}

@@ -237,15 +237,8 @@ class RedisOutbox {
 		if (result == null || result.isEmpty() || result.get(0) == null) {
 			return null;
 		}
-		long done = ((Number) result.get(0)).longValue();
-		int part = ((Number) result.get(1)).intValue();
 		boolean takenOver = ((Number) result.get(2)).longValue() == 1;
-		List<Outgoing> messages = new ArrayList<>(result.size() - 3);
-		for (Object stored : result.subList(3, result.size())) {
-			messages.add(read(key, (String) stored));
-		}
-		int firstPart = (!messages.isEmpty() && messages.get(0).id() == done + 1) ? part : 0;
-		return new Pending(messages, firstPart, takenOver);
+		return pending(key, result.subList(0, 2), result.subList(3, result.size()), takenOver);
 	}
 
 	/**
@@ -264,10 +257,23 @@ class RedisOutbox {
 		if (((Number) result.get(0)).longValue() == 0) {
 			return new Pending(List.of(), 0, false);
 		}
-		long done = ((Number) result.get(1)).longValue();
-		int part = ((Number) result.get(2)).intValue();
-		Outgoing next = read(key, (String) result.get(3));
-		return new Pending(List.of(next), (next.id() == done + 1) ? part : 0, false);
+		return pending(key, result.subList(1, 3), result.subList(3, result.size()), false);
+	}
+
+	/**
+	 * What a script read.
+	 * @param record the delivery record: the last id done, the calls of the next one made
+	 * @param stored the pending entries, oldest first
+	 */
+	private Pending pending(ConversationKey key, List<?> record, List<?> stored, boolean takenOver) {
+		long done = ((Number) record.get(0)).longValue();
+		int part = ((Number) record.get(1)).intValue();
+		List<Outgoing> messages = new ArrayList<>(stored.size());
+		for (Object entry : stored) {
+			messages.add(read(key, (String) entry));
+		}
+		int firstPart = (!messages.isEmpty() && messages.get(0).id() == done + 1) ? part : 0;
+		return new Pending(messages, firstPart, takenOver);
 	}
 
 	/** Hands the delivery back at once (shutdown): another instance may go on. */
