@@ -28,6 +28,8 @@ import com.careerconcierge.consultation.Reply;
 import com.careerconcierge.consultation.TranscriptTurn;
 import com.careerconcierge.consultation.UnknownConversationException;
 import com.careerconcierge.consultation.internal.Outcome.Effect;
+import com.careerconcierge.consultation.internal.RedisOutbox.Committed;
+import com.careerconcierge.consultation.internal.RedisOutbox.Start;
 import com.careerconcierge.consultation.internal.RedisSessions.Locked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,13 +245,13 @@ public class Conversations {
 			boolean userTurn) {
 		boolean handedBack = userTurn && this.outbox.answersInResponse(key);
 		String entry = this.store.entry(this.clock.millis(), replies, agent, context);
-		long score = handedBack ? -1 : this.outbox.due(key);
-		long id = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
-				this.outbox.keepsHistory(key));
-		if (!handedBack) {
-			this.outbox.wake(key, score);
+		Start start = (entry.isEmpty() || handedBack) ? Start.NONE : this.outbox.start(key);
+		Committed committed = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
+				this.outbox.keepsHistory(key), start);
+		if (start.score() >= 0 && committed.id() > 0) {
+			this.outbox.wake(key, start.score(), committed.taken());
 		}
-		return new Answer(replies, id);
+		return new Answer(replies, committed.id());
 	}
 
 	// The agent's side
@@ -333,7 +335,7 @@ public class Conversations {
 				log.info("Ignoring redelivered event {} of {}", eventId, key);
 				// its answer may still wait in the outbox (a crash after the commit)
 				if (!this.outbox.answersInResponse(key)) {
-					this.outbox.wake(key, -1);
+					this.outbox.wake(key, -1, null);
 				}
 				return new Answer(List.of(), 0);
 			}
@@ -346,14 +348,15 @@ public class Conversations {
 			Outcome outcome = done.outcome();
 			boolean handedBack = userTurn && this.outbox.answersInResponse(key);
 			String entry = this.store.entry(this.clock.millis(), outcome.replies(), outcome.agent(), context);
-			// Marked due before the commit: if this process dies right after it, another
-			// instance (or the next start) still finds the message.
-			long score = (entry.isEmpty() || handedBack) ? -1 : this.outbox.due(key);
-			long id = 0;
+			// Marked due with the commit (or before it, on a cluster): if this process
+			// dies right after it, another instance (or the next start) still finds the
+			// message.
+			Start start = (entry.isEmpty() || handedBack) ? Start.NONE : this.outbox.start(key);
+			Committed committed = new Committed(0, null);
 			switch (outcome.effect()) {
 				case STORE -> {
-					id = this.sessions.save(locked, done.session(), turns(done), eventId, entry, handedBack,
-							this.outbox.keepsHistory(key));
+					committed = this.sessions.save(locked, done.session(), turns(done), eventId, entry, handedBack,
+							this.outbox.keepsHistory(key), start);
 					released = true;
 				}
 				case ERASE -> {
@@ -366,19 +369,19 @@ public class Conversations {
 					this.store.forgetDeadLetters(key);
 					this.teaching.forget(key);
 					// a farewell carried back in the response is not kept either
-					id = this.sessions.erase(locked, eventId, handedBack ? "" : entry, handedBack);
+					committed = this.sessions.erase(locked, eventId, handedBack ? "" : entry, handedBack, start);
 					released = true;
 					log.info("Deleted everything stored about {}", key);
 				}
 				case NOTHING -> {
 					if (!entry.isEmpty()) {
-						id = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
-								this.outbox.keepsHistory(key));
+						committed = this.store.append(key, entry, this.properties.sessionTtl().toSeconds(), handedBack,
+								this.outbox.keepsHistory(key), start);
 					}
 				}
 			}
-			if (score >= 0 && id > 0) {
-				this.outbox.wake(key, score);
+			if (start.score() >= 0 && committed.id() > 0) {
+				this.outbox.wake(key, start.score(), committed.taken());
 			}
 			if (outcome.effect() == Effect.STORE) {
 				this.funnel.moved(key.channel(), before, done.session().stage());
@@ -387,7 +390,7 @@ public class Conversations {
 					this.funnel.rated(key.channel(), rating);
 				}
 			}
-			return new Answer(outcome.replies(), id);
+			return new Answer(outcome.replies(), committed.id());
 		}
 		finally {
 			if (turnTaken) {

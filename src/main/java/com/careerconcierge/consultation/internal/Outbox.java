@@ -20,6 +20,7 @@ import com.careerconcierge.consultation.DeadLetter;
 import com.careerconcierge.consultation.DeliveryProperties;
 import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.internal.RedisOutbox.Pending;
+import com.careerconcierge.consultation.internal.RedisOutbox.Start;
 import com.careerconcierge.support.KeyedExecutor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -31,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.lang.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -51,8 +53,11 @@ class Outbox implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
-	/** How many pending messages one read takes. */
-	private static final int BATCH = 16;
+	/**
+	 * How many pending messages one read takes: one, since each record of a call reads
+	 * the next.
+	 */
+	private static final int BATCH = 1;
 
 	/** How soon a delivery record Redis refused is tried again. */
 	static final Duration CONFIRM_RETRY = Duration.ofMillis(250);
@@ -163,13 +168,17 @@ class Outbox implements SmartLifecycle {
 	}
 
 	/**
-	 * Marks the conversation due before a turn commits a message for delivery.
-	 * @return the mark's score, for {@link #wake}
+	 * How a turn that commits a message for delivery starts it: the due mark (written
+	 * here on a cluster, before the commit; by the commit on a single Redis) and this
+	 * instance as the one to take the delivery, if it is delivering.
+	 * @return the mark's score and the owner, for the commit and {@link #wake}
 	 */
-	long due(ConversationKey key) {
+	Start start(ConversationKey key) {
 		long score = this.clock.millis() + this.properties.recoverAfter().toMillis();
-		this.store.due(key, score);
-		return score;
+		if (!this.store.marksInScripts()) {
+			this.store.due(key, score);
+		}
+		return new Start((this.lanes != null) ? this.owner : null, score);
 	}
 
 	/**
@@ -177,8 +186,9 @@ class Outbox implements SmartLifecycle {
 	 * way look again before it ends.
 	 * @param key the conversation
 	 * @param score the due mark to remove once nothing is pending (-1: none known)
+	 * @param taken what is pending, if the commit took the delivery for this instance
 	 */
-	void wake(ConversationKey key, long score) {
+	void wake(ConversationKey key, long score, @Nullable Pending taken) {
 		KeyedExecutor lanes = this.lanes;
 		if (lanes == null) {
 			log.info("Not running; the messages of {} are delivered after the next start", key);
@@ -187,7 +197,7 @@ class Outbox implements SmartLifecycle {
 		Drain[] started = new Drain[1];
 		this.drains.compute(key.id(), (id, drain) -> {
 			if (drain == null) {
-				started[0] = new Drain(key, score);
+				started[0] = new Drain(key, score, taken);
 				return started[0];
 			}
 			drain.poked = true;
@@ -221,7 +231,7 @@ class Outbox implements SmartLifecycle {
 			drain.poked = false;
 			return again[0] ? drain : null;
 		});
-		if (!again[0] && drain.score >= 0) {
+		if (!again[0] && drain.score >= 0 && !this.store.marksInScripts()) {
 			this.store.undue(drain.key, drain.score);
 		}
 		return again[0];
@@ -235,7 +245,7 @@ class Outbox implements SmartLifecycle {
 			for (int round = 0; round < SWEEP_ROUNDS; round++) {
 				List<ConversationKey> due = this.store.claimDue(now, rescore, SWEEP_BATCH);
 				for (ConversationKey key : due) {
-					wake(key, rescore);
+					wake(key, rescore, null);
 				}
 				if (due.size() < SWEEP_BATCH) {
 					break;
@@ -288,6 +298,10 @@ class Outbox implements SmartLifecycle {
 			// a call the platform accepted whose record failed (Redis was away): record
 			// it now, rather than let the next take send it again
 			pending = confirm(drain, drain.unconfirmed.id(), drain.unconfirmed.next(), history);
+		}
+		else if (drain.taken != null) {
+			pending = drain.taken; // the commit took the delivery and read it
+			drain.taken = null;
 		}
 		else {
 			pending = take(drain);
@@ -562,9 +576,13 @@ class Outbox implements SmartLifecycle {
 		/** A call made whose record in Redis failed, to record before anything else. */
 		Unconfirmed unconfirmed;
 
-		Drain(ConversationKey key, long score) {
+		/** What the commit that started this delivery read for it, until it is used. */
+		Pending taken;
+
+		Drain(ConversationKey key, long score, @Nullable Pending taken) {
 			this.key = key;
 			this.score = score;
+			this.taken = taken;
 		}
 
 		boolean pacedFor(long id, int part) {

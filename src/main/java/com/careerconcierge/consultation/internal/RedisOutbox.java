@@ -14,6 +14,8 @@ import com.careerconcierge.consultation.DeliveryProperties;
 import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
 
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.lang.Nullable;
@@ -44,8 +46,14 @@ class RedisOutbox {
 	static final String DEAD = "cc:{outbox}:dead";
 
 	/**
-	 * Appends one message (KEYS outbox, seq, delivery; ARGV entry, ttl seconds, handed
-	 * back 1/0, history to keep); returns its id. Shared by the commit scripts.
+	 * Shared by the commit scripts. {@code append} appends one message (KEYS outbox, seq,
+	 * delivery; ARGV entry, ttl seconds, handed back 1/0, history to keep) and returns
+	 * its id. {@code start} then marks the conversation due (on a single Redis; on a
+	 * cluster the mark is written before the commit, since it lives in another slot) and
+	 * takes the delivery for the committing instance if nobody holds it (a delivery under
+	 * way, paused with a lease longer than a fresh one, is left as it is), reading the
+	 * first pending message: {1, done, part, taken over, entry}, else {0}. The delivery
+	 * so starts without a round trip of its own.
 	 */
 	static final String APPEND_FUNCTION = """
 			local function append(outbox, seq, delivery, entry, ttl, handed, keep)
@@ -70,11 +78,30 @@ class RedisOutbox {
 			  redis.call('EXPIRE', delivery, ttl)
 			  return id
 			end
+			local function start(sending, delivery, outbox, due, owner, lease, member, score)
+			  if due then redis.call('ZADD', due, score, member) end
+			  if owner == '' then return {0} end
+			  if redis.call('EXISTS', sending) == 1 then return {0} end
+			  local done = tonumber(redis.call('HGET', delivery, 'done') or '0')
+			  local entries = redis.call('ZRANGEBYSCORE', outbox, '(' .. done, '+inf', 'LIMIT', 0, 1)
+			  if #entries == 0 then
+			    if due then redis.call('ZREM', due, member) end
+			    return {0}
+			  end
+			  redis.call('SET', sending, owner, 'PX', lease)
+			  local part = tonumber(redis.call('HGET', delivery, 'part') or '0')
+			  local takenOver = 0
+			  if redis.call('HGET', delivery, 'inflight') then takenOver = 1 end
+			  redis.call('HSET', delivery, 'inflight', 1)
+			  return {1, done, part, takenOver, entries[1]}
+			end
 			""";
 
-	private static final RedisScript<Long> APPEND = RedisScript.of(APPEND_FUNCTION + """
-			return append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-			""", Long.class);
+	private static final RedisScript<List> APPEND = RedisScript.of(APPEND_FUNCTION + """
+			local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+			if id == 0 or ARGV[8] == '' then return {id, 0} end
+			return {id, unpack(start(KEYS[4], KEYS[3], KEYS[1], KEYS[5], ARGV[5], ARGV[6], ARGV[7], ARGV[8]))}
+			""", List.class);
 
 	private static final RedisScript<List> TAKE = RedisScript.of("""
 			local holder = redis.call('GET', KEYS[1])
@@ -84,6 +111,7 @@ class RedisOutbox {
 			if #entries == 0 then
 			  if holder then redis.call('DEL', KEYS[1]) end
 			  redis.call('HDEL', KEYS[2], 'inflight')
+			  if KEYS[4] then redis.call('ZREM', KEYS[4], ARGV[4]) end
 			  return {done, 0, 0}
 			end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -98,8 +126,8 @@ class RedisOutbox {
 
 	/**
 	 * Records a call and reads what comes next, in one round trip: {-1} if another
-	 * instance holds the delivery, {0} if nothing is pending (the delivery is released),
-	 * else {1, done, part, next entry}.
+	 * instance holds the delivery, {0} if nothing is pending (the delivery is released,
+	 * and on a single Redis the due mark removed), else {1, done, part, next entry}.
 	 */
 	private static final RedisScript<List> ACK = RedisScript.of("""
 			local id = tonumber(ARGV[2])
@@ -125,6 +153,7 @@ class RedisOutbox {
 			if #entries == 0 then
 			  redis.call('DEL', KEYS[1])
 			  redis.call('HDEL', KEYS[2], 'inflight')
+			  if KEYS[4] then redis.call('ZREM', KEYS[4], ARGV[6]) end
 			  return {0}
 			end
 			redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -162,6 +191,14 @@ class RedisOutbox {
 	private final DeliveryProperties properties;
 
 	/**
+	 * On a single Redis the due marks are kept by the scripts that commit and deliver, in
+	 * the same atomic step; on a cluster they live in another slot than the
+	 * conversation's keys, so they are written before a commit and removed after a
+	 * delivery, by separate calls.
+	 */
+	private final boolean marksInScripts;
+
+	/**
 	 * Entries this instance wrote lately, by their JSON: the delivery, usually on the
 	 * instance that committed the turn, takes them as they were, without parsing them
 	 * back (a message is read once per call it needs).
@@ -171,10 +208,18 @@ class RedisOutbox {
 		.expireAfterWrite(Duration.ofMinutes(1))
 		.build();
 
-	RedisOutbox(StringRedisTemplate redis, ObjectMapper json, DeliveryProperties properties) {
+	RedisOutbox(StringRedisTemplate redis, ObjectMapper json, DeliveryProperties properties,
+			RedisConnectionFactory connectionFactory) {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
+		this.marksInScripts = !(connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.isClusterAware());
+	}
+
+	/** Whether the commit and delivery scripts keep the due marks themselves. */
+	boolean marksInScripts() {
+		return this.marksInScripts;
 	}
 
 	static List<String> keys(ConversationKey key) {
@@ -182,9 +227,44 @@ class RedisOutbox {
 		return List.of(prefix + "outbox", prefix + "seq", prefix + "delivery");
 	}
 
-	private static List<String> deliveryKeys(ConversationKey key) {
+	private List<String> deliveryKeys(ConversationKey key) {
 		String prefix = "cc:" + key.hashTag() + ":";
-		return List.of(prefix + "sending", prefix + "delivery", prefix + "outbox");
+		return this.marksInScripts ? List.of(prefix + "sending", prefix + "delivery", prefix + "outbox", DUE)
+				: List.of(prefix + "sending", prefix + "delivery", prefix + "outbox");
+	}
+
+	/**
+	 * The keys a commit script's {@code start} needs after the conversation's others: the
+	 * lease and, on a single Redis, the due marks.
+	 */
+	List<String> startKeys(ConversationKey key) {
+		String sending = "cc:" + key.hashTag() + ":sending";
+		return this.marksInScripts ? List.of(sending, DUE) : List.of(sending);
+	}
+
+	/**
+	 * The arguments of a commit script's {@code start}: owner, lease, member, due score
+	 * ("" for no start: nothing to deliver).
+	 */
+	List<String> startArgs(ConversationKey key, Start start) {
+		if (start.score() < 0) {
+			return List.of("", "", "", "");
+		}
+		return List.of((start.owner() != null) ? start.owner() : "", String.valueOf(this.properties.lease().toMillis()),
+				key.id(), String.valueOf(start.score()));
+	}
+
+	/**
+	 * What a commit script returned: {id, 1, done, part, taken over, entry} when it took
+	 * the delivery, else {id, 0}.
+	 */
+	Committed committed(ConversationKey key, List<?> result) {
+		long id = ((Number) result.get(0)).longValue();
+		if (result.size() < 6 || ((Number) result.get(1)).longValue() != 1) {
+			return new Committed(id, null);
+		}
+		boolean takenOver = ((Number) result.get(4)).longValue() == 1;
+		return new Committed(id, pending(key, result.subList(2, 4), result.subList(5, 6), takenOver));
 	}
 
 	/** How many delivered messages the channel keeps (its history). */
@@ -217,12 +297,17 @@ class RedisOutbox {
 
 	/**
 	 * Appends a message outside a turn (a notice that changes nothing).
-	 * @return its id
+	 * @return its id and, if this instance took its delivery, what is pending
 	 */
-	long append(ConversationKey key, String entry, long ttlSeconds, boolean handedBack, boolean history) {
-		Long id = this.redis.execute(APPEND, keys(key), entry, String.valueOf(ttlSeconds), handedBack ? "1" : "0",
-				String.valueOf(keep(history)));
-		return (id != null) ? id : 0;
+	Committed append(ConversationKey key, String entry, long ttlSeconds, boolean handedBack, boolean history,
+			Start start) {
+		List<String> keys = new ArrayList<>(keys(key));
+		keys.addAll(startKeys(key));
+		List<String> args = new ArrayList<>(
+				List.of(entry, String.valueOf(ttlSeconds), handedBack ? "1" : "0", String.valueOf(keep(history))));
+		args.addAll(startArgs(key, start));
+		List<?> result = this.redis.execute(APPEND, keys, args.toArray());
+		return (result != null && !result.isEmpty()) ? committed(key, result) : new Committed(0, null);
 	}
 
 	/**
@@ -233,7 +318,7 @@ class RedisOutbox {
 	@Nullable
 	Pending take(ConversationKey key, String owner, int max) {
 		List<?> result = this.redis.execute(TAKE, deliveryKeys(key), owner,
-				String.valueOf(this.properties.lease().toMillis()), String.valueOf(max));
+				String.valueOf(this.properties.lease().toMillis()), String.valueOf(max), key.id());
 		if (result == null || result.isEmpty() || result.get(0) == null) {
 			return null;
 		}
@@ -250,7 +335,7 @@ class RedisOutbox {
 	@Nullable
 	Pending ack(ConversationKey key, String owner, long id, int nextPart, boolean history) {
 		List<?> result = this.redis.execute(ACK, deliveryKeys(key), owner, String.valueOf(id), String.valueOf(nextPart),
-				String.valueOf(this.properties.lease().toMillis()), String.valueOf(keep(history)));
+				String.valueOf(this.properties.lease().toMillis()), String.valueOf(keep(history)), key.id());
 		if (result == null || result.isEmpty() || ((Number) result.get(0)).longValue() < 0) {
 			return null;
 		}
@@ -406,6 +491,29 @@ class RedisOutbox {
 	 * next call may repeat one that went through)
 	 */
 	record Pending(List<Outgoing> messages, int firstPart, boolean takenOver) {
+	}
+
+	/**
+	 * How a commit starts its message's delivery.
+	 *
+	 * @param owner the instance that takes the delivery, or null to leave it to a later
+	 * take (this instance is not delivering)
+	 * @param score the due mark's score, or -1 for nothing to deliver (nothing said, or
+	 * handed back in the response)
+	 */
+	record Start(@Nullable String owner, long score) {
+
+		static final Start NONE = new Start(null, -1);
+
+	}
+
+	/**
+	 * A committed message.
+	 *
+	 * @param id its id in the outbox, 0 for nothing said
+	 * @param taken what is pending, if the commit took the delivery for this instance
+	 */
+	record Committed(long id, @Nullable Pending taken) {
 	}
 
 	/** A message as stored. */

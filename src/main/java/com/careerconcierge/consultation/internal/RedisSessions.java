@@ -49,12 +49,12 @@ class RedisSessions {
 			return {redis.call('GET', KEYS[2]) or '', seen}
 			""", List.class);
 
-	private static final RedisScript<Long> SAVE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
-			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+	private static final RedisScript<List> SAVE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 			redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
 			local id = append(KEYS[5], KEYS[6], KEYS[7], ARGV[8], ARGV[3], ARGV[9], ARGV[10])
-			if #ARGV > 10 then
-			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 11))
+			if #ARGV > 14 then
+			  redis.call('RPUSH', KEYS[3], unpack(ARGV, 15))
 			  redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
 			  redis.call('EXPIRE', KEYS[3], ARGV[3])
 			end
@@ -64,11 +64,12 @@ class RedisSessions {
 			  redis.call('PEXPIRE', KEYS[4], ARGV[5])
 			end
 			redis.call('DEL', KEYS[1])
-			return id
-			""", Long.class);
+			if id == 0 or ARGV[14] == '' then return {id, 0} end
+			return {id, unpack(start(KEYS[8], KEYS[7], KEYS[5], KEYS[9], ARGV[11], ARGV[12], ARGV[13], ARGV[14]))}
+			""", List.class);
 
-	private static final RedisScript<Long> ERASE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
-			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+	private static final RedisScript<List> ERASE_AND_UNLOCK = RedisScript.of(RedisOutbox.APPEND_FUNCTION + """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1} end
 			redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8])
 			if ARGV[3] ~= '' then
 			  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
@@ -76,8 +77,9 @@ class RedisSessions {
 			end
 			local id = append(KEYS[5], KEYS[6], KEYS[7], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
 			redis.call('DEL', KEYS[1])
-			return id
-			""", Long.class);
+			if id == 0 or ARGV[12] == '' then return {id, 0} end
+			return {id, unpack(start(KEYS[8], KEYS[7], KEYS[5], KEYS[9], ARGV[9], ARGV[10], ARGV[11], ARGV[12]))}
+			""", List.class);
 
 	/** Deletes a lock or lease (KEYS[1]) only if ARGV[1] still holds it. */
 	static final RedisScript<Long> UNLOCK = RedisScript.of("""
@@ -220,13 +222,16 @@ class RedisSessions {
 	 * @param handedBack whether the request's response delivers it (the web chat)
 	 * @param history whether the channel keeps delivered messages (the web chat), also
 	 * when this one is not handed back (a reminder, an agent's turn)
-	 * @return the message's id in the outbox, 0 if nothing was said
+	 * @param start how the message's delivery starts
+	 * @return the message's id in the outbox (0 if nothing was said) and, if the commit
+	 * took its delivery, what is pending
 	 * @throws ConversationBusyException if the lock had expired and another message holds
 	 * it
 	 */
-	public long save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId, String message,
-			boolean handedBack, boolean history) {
-		List<String> args = new ArrayList<>(10 + turns.size());
+	public RedisOutbox.Committed save(Locked locked, Session session, List<TranscriptTurn> turns, String eventId,
+			String message, boolean handedBack, boolean history, RedisOutbox.Start start) {
+		ConversationKey key = locked.key();
+		List<String> args = new ArrayList<>(14 + turns.size());
 		args.add(locked.token());
 		args.add(write(session));
 		args.add(String.valueOf(this.properties.sessionTtl().toSeconds()));
@@ -237,16 +242,20 @@ class RedisSessions {
 		args.add(message);
 		args.add(handedBack ? "1" : "0");
 		args.add(String.valueOf(this.outbox.keep(history)));
+		args.addAll(this.outbox.startArgs(key, start));
 		for (TranscriptTurn turn : turns) {
 			args.add(write(turn));
 		}
-		Long id = this.redis.execute(SAVE_AND_UNLOCK,
-				keys(locked.key(), "lock", "session", "transcript", "seen", "outbox", "seq", "delivery"),
-				args.toArray());
-		if (id == null || id < 0) {
-			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before saving");
+		List<String> keys = keys(key, "lock", "session", "transcript", "seen", "outbox", "seq", "delivery");
+		keys.addAll(this.outbox.startKeys(key));
+		return committed(key, this.redis.execute(SAVE_AND_UNLOCK, keys, args.toArray()), "saving");
+	}
+
+	private RedisOutbox.Committed committed(ConversationKey key, List<?> result, String doing) {
+		if (result == null || result.isEmpty() || ((Number) result.get(0)).longValue() < 0) {
+			throw new ConversationBusyException("Lost the lock of " + key + " before " + doing);
 		}
-		return id;
+		return this.outbox.committed(key, result);
 	}
 
 	/**
@@ -256,18 +265,21 @@ class RedisSessions {
 	 * @param eventId the platform event id, or null
 	 * @param message the outbox entry of the farewell ("" for none)
 	 * @param handedBack whether the request's response delivers it
-	 * @return the farewell's id in the outbox, 0 if none
+	 * @param start how the farewell's delivery starts
+	 * @return the farewell's id in the outbox (0 if none) and, if the commit took its
+	 * delivery, what is pending
 	 */
-	public long erase(Locked locked, String eventId, String message, boolean handedBack) {
-		Long id = this.redis.execute(ERASE_AND_UNLOCK,
-				keys(locked.key(), "lock", "session", "transcript", "seen", "outbox", "seq", "delivery", "sending"),
-				locked.token(), String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
+	public RedisOutbox.Committed erase(Locked locked, String eventId, String message, boolean handedBack,
+			RedisOutbox.Start start) {
+		ConversationKey key = locked.key();
+		List<String> keys = keys(key, "lock", "session", "transcript", "seen", "outbox", "seq", "delivery");
+		keys.addAll(this.outbox.startKeys(key)); // the lease is deleted with the rest
+		List<String> args = new ArrayList<>(List.of(locked.token(),
+				String.valueOf(this.properties.dedupTtl().toMillis()), (eventId != null) ? eventId : "",
 				String.valueOf(this.clock.millis()), message,
-				String.valueOf(Math.max(60, this.properties.dedupTtl().toSeconds())), handedBack ? "1" : "0", "0");
-		if (id == null || id < 0) {
-			throw new ConversationBusyException("Lost the lock of " + locked.key() + " before erasing");
-		}
-		return id;
+				String.valueOf(Math.max(60, this.properties.dedupTtl().toSeconds())), handedBack ? "1" : "0", "0"));
+		args.addAll(this.outbox.startArgs(key, start));
+		return committed(key, this.redis.execute(ERASE_AND_UNLOCK, keys, args.toArray()), "erasing");
 	}
 
 	/**

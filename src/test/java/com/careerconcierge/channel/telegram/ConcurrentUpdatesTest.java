@@ -87,10 +87,11 @@ class ConcurrentUpdatesTest {
 		// offers a person
 		assertThat(texts).filteredOn((text) -> text.contains("読み取れませんでした")).hasSize(1);
 		assertThat(texts).filteredOn((text) -> text.contains("担当者に直接相談")).hasSize(99);
-		String session = a.getBean(StringRedisTemplate.class)
-			.opsForValue()
-			.get("cc:{telegram:" + this.chat + "}:session");
+		StringRedisTemplate redis = a.getBean(StringRedisTemplate.class);
+		String session = redis.opsForValue().get("cc:{telegram:" + this.chat + "}:session");
 		assertThat(session).contains("\"misses\":100").contains("CONCERNS");
+		// all delivered: the chat is no longer marked for the sweep to look at
+		assertThat(redis.opsForZSet().score("cc:{outbox}:due", "telegram:" + this.chat)).isNull();
 	}
 
 	@Test
