@@ -31,7 +31,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * already answered 503 (and is being redelivered). Lettuce still reconnects by itself.
  */
 @Configuration(proxyBeanMethods = false)
-class RedisClientConfiguration {
+public class RedisClientConfiguration {
 
 	@Bean
 	RedisTopics redisTopics(StringRedisTemplate redis, RedisConnectionFactory connectionFactory) {
@@ -75,7 +75,11 @@ class RedisClientConfiguration {
 		return container;
 	}
 
-	private static boolean isCluster(RedisConnectionFactory connectionFactory) {
+	/**
+	 * Whether the connection factory talks to a Redis Cluster (keys of different slots
+	 * cannot meet in one script).
+	 */
+	public static boolean isCluster(RedisConnectionFactory connectionFactory) {
 		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 	}
 

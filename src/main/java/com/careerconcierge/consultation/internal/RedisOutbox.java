@@ -13,9 +13,9 @@ import com.careerconcierge.consultation.DeadLetter;
 import com.careerconcierge.consultation.DeliveryProperties;
 import com.careerconcierge.consultation.Outgoing;
 import com.careerconcierge.consultation.Reply;
+import com.careerconcierge.support.RedisClientConfiguration;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.lang.Nullable;
@@ -213,8 +213,7 @@ class RedisOutbox {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
-		this.marksInScripts = !(connectionFactory instanceof LettuceConnectionFactory lettuce
-				&& lettuce.isClusterAware());
+		this.marksInScripts = !RedisClientConfiguration.isCluster(connectionFactory);
 	}
 
 	/** Whether the commit and delivery scripts keep the due marks themselves. */
