@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import com.careerconcierge.consultation.Consultation;
 import com.careerconcierge.consultation.ConversationBusyException;
 import com.careerconcierge.support.KeyedExecutor;
-import com.careerconcierge.support.security.WebSecurityConfiguration;
 import com.careerconcierge.support.web.BodyLimit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -26,20 +26,17 @@ import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
 
 /**
  * Turns the Telegram channel on when {@code TELEGRAM_BOT_TOKEN} is set: the client, and
- * either long polling or (with {@code TELEGRAM_MODE=webhook}) the webhook controller.
+ * either long polling or (with {@code TELEGRAM_MODE=webhook}) the webhook filter.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${concierge.telegram.bot-token:}'.trim() != ''")
@@ -75,14 +72,22 @@ class TelegramConfiguration {
 
 	@Bean
 	BodyLimit telegramBodyLimit(TelegramProperties properties) {
-		return new BodyLimit("/telegram/webhook", properties.maxBodySize(), true);
+		return new BodyLimit(TelegramWebhookFilter.PATH, properties.maxBodySize(), true);
 	}
 
-	/** The webhook checks Telegram's secret header itself, before the body is read. */
+	/**
+	 * The webhook, in webhook mode: a filter that checks Telegram's secret header itself,
+	 * before the body is read, and answers ahead of Spring Security and Spring MVC.
+	 */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-	SecurityFilterChain telegramWebhookSecurity(HttpSecurity http) throws Exception {
-		return WebSecurityConfiguration.platformWebhook(http, "/telegram/webhook");
+	@ConditionalOnExpression("'${concierge.telegram.mode:}'.trim().equalsIgnoreCase('webhook')")
+	FilterRegistrationBean<TelegramWebhookFilter> telegramWebhook(TelegramUpdates updates, ObjectMapper json,
+			TelegramProperties properties) {
+		FilterRegistrationBean<TelegramWebhookFilter> registration = new FilterRegistrationBean<>(
+				new TelegramWebhookFilter(updates, json, properties));
+		registration.addUrlPatterns(TelegramWebhookFilter.PATH);
+		registration.setOrder(BodyLimit.WEBHOOK_FILTER_ORDER);
+		return registration;
 	}
 
 	@Bean

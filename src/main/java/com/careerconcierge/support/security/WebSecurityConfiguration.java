@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -150,30 +149,6 @@ public class WebSecurityConfiguration {
 			.exceptionHandling(
 					(errors) -> errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
 			.headers(WebSecurityConfiguration::headers);
-	}
-
-	/**
-	 * The chain for a messaging platform's webhook: the platform signs its calls (the
-	 * controller checks the signature or secret before reading anything), sends no
-	 * cookies and reads no pages, so only the headers filter and a permit are left. The
-	 * default chain's full set of filters cost a sixth of a webhook's CPU under load. Any
-	 * other spelling of the path falls to the default chain, which serves nothing.
-	 * @param http the chain being built
-	 * @param path the webhook's exact path
-	 * @return the chain
-	 * @throws Exception as Spring Security's builders do
-	 */
-	public static SecurityFilterChain platformWebhook(HttpSecurity http, String path) throws Exception {
-		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path))
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.securityContext((context) -> context.disable())
-			.anonymous((anonymous) -> anonymous.disable())
-			.logout((logout) -> logout.disable())
-			.headers(WebSecurityConfiguration::headers);
-		return http.build();
 	}
 
 	public static void headers(HeadersConfigurer<HttpSecurity> headers) {

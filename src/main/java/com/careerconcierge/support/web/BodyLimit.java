@@ -14,4 +14,11 @@ import org.springframework.util.unit.DataSize;
  * progress does not apply
  */
 public record BodyLimit(String path, DataSize maxSize, boolean platform) {
+
+	/**
+	 * Where a filter that answers a platform's webhook itself goes: just after the guard
+	 * of this limit has wrapped the body, before Spring Security and Spring MVC.
+	 */
+	public static final int WEBHOOK_FILTER_ORDER = HttpConfiguration.ORDER + 1;
+
 }

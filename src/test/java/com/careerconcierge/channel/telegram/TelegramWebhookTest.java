@@ -2,6 +2,7 @@ package com.careerconcierge.channel.telegram;
 
 import com.careerconcierge.consultation.internal.Outboxes;
 import org.springframework.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.careerconcierge.support.HttpDouble.Answer;
 import com.careerconcierge.support.HttpDouble.Request;
 import com.careerconcierge.support.AgentApi;
+import com.careerconcierge.support.RawHttp;
 import com.careerconcierge.support.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -338,6 +342,38 @@ class TelegramWebhookTest {
 			assertThat(status).as(body).isEqualTo(400);
 		}
 		assertThat(botApi.http.requests()).isEmpty();
+	}
+
+	@Test
+	void refusalsAreProblemsAndEveryAnswerIsTimedUnderTheWebhooksPath(@Autowired MeterRegistry meters) {
+		RawHttp raw = new RawHttp(this.port);
+		RawHttp.Answer refused = raw.postJson("/telegram/webhook", "{".getBytes(StandardCharsets.UTF_8),
+				"X-Telegram-Bot-Api-Secret-Token: " + SECRET);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.header("content-type")).startsWith("application/problem+json");
+		assertThat(refused.body()).contains("\"status\":400", "\"instance\":\"/telegram/webhook\"");
+		Timer timer = meters.find("http.server.requests").tag("uri", "/telegram/webhook").tag("status", "400").timer();
+		assertThat(timer).as("http.server.requests for the webhook").isNotNull();
+		long before = timer.count();
+		raw.postJson("/telegram/webhook", "{".getBytes(StandardCharsets.UTF_8),
+				"X-Telegram-Bot-Api-Secret-Token: " + SECRET);
+		assertThat(timer.count()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void otherSpellingsOfTheWebhooksPathServeNothing() {
+		Map<String, String> before = this.redis.snapshot();
+		byte[] update = Updates.command(this.chat, "/start").getBytes(StandardCharsets.UTF_8);
+		RawHttp raw = new RawHttp(this.port);
+		for (String path : new String[] { "/telegram/webhook/", "/telegram/%77ebhook", "/Telegram/webhook",
+				"/telegram/webhook;x=1", "//telegram/webhook", "/telegram/./webhook" }) {
+			RawHttp.Answer answer = raw.postJson(path, update, "X-Telegram-Bot-Api-Secret-Token: " + SECRET);
+			assertThat(answer.status()).as(path).isIn(400, 404);
+			assertThat(answer.header("content-type")).as(path).startsWith("application/problem+json");
+		}
+		assertThat(raw.get("/telegram/webhook").status()).isEqualTo(404);
+		assertThat(botApi.http.requests()).isEmpty();
+		assertThat(this.redis.snapshot()).isEqualTo(before);
 	}
 
 	@Test
