@@ -25,6 +25,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.SmartLifecycle;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Turns the Telegram channel on when {@code TELEGRAM_BOT_TOKEN} is set: the client, and
@@ -82,9 +84,9 @@ class TelegramConfiguration {
 	@Bean
 	@ConditionalOnExpression("'${concierge.telegram.mode:}'.trim().equalsIgnoreCase('webhook')")
 	FilterRegistrationBean<TelegramWebhookFilter> telegramWebhook(TelegramUpdates updates, ObjectMapper json,
-			TelegramProperties properties) {
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver failures, TelegramProperties properties) {
 		FilterRegistrationBean<TelegramWebhookFilter> registration = new FilterRegistrationBean<>(
-				new TelegramWebhookFilter(updates, json, properties));
+				new TelegramWebhookFilter(updates, json, failures, properties));
 		registration.addUrlPatterns(TelegramWebhookFilter.PATH);
 		registration.setOrder(BodyLimit.WEBHOOK_FILTER_ORDER);
 		return registration;

@@ -20,18 +20,22 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Receives updates in webhook mode, at {@code POST /telegram/webhook} exactly. The secret
  * header is checked (in constant time) before the body is even parsed; a wrong or missing
  * one is a 401 and nothing happens.
  * <p>
- * It is a filter that answers the request itself, placed just after the body guard and
- * the request observation, not a controller: Spring Security's chain, Spring Session's
- * filter and Spring MVC's dispatch took half of a webhook's request thread under the
- * Telegram harness, for a caller that sends no cookies, reads no pages and proves itself
- * with the secret checked here. Any other spelling of the path (encoded, with a trailing
- * slash or {@code ;}) goes on to the application's chain, which serves nothing there.
+ * It is a filter that answers the request itself, placed just after the request
+ * observation, the body guard and the wildcard Content-Type check, not a controller:
+ * Spring Security's chain, Spring Session's filter and Spring MVC's dispatch took a third
+ * of a webhook's request thread under the Telegram harness, for a caller that sends no
+ * cookies, reads no pages and proves itself with the secret checked here. Our own
+ * failures are answered by the application's exception handlers, as they would answer a
+ * controller's (a busy conversation or Redis down: 503 with {@code Retry-After}). The
+ * servlet mapping lets encoded and {@code ;} spellings of the path through; they go on to
+ * the application's chain, which serves nothing there.
  */
 class TelegramWebhookFilter extends HttpFilter {
 
@@ -45,11 +49,15 @@ class TelegramWebhookFilter extends HttpFilter {
 
 	private final transient ObjectMapper json;
 
+	private final transient HandlerExceptionResolver failures;
+
 	private final byte[] secret;
 
-	TelegramWebhookFilter(TelegramUpdates updates, ObjectMapper json, TelegramProperties properties) {
+	TelegramWebhookFilter(TelegramUpdates updates, ObjectMapper json, HandlerExceptionResolver failures,
+			TelegramProperties properties) {
 		this.updates = updates;
 		this.json = json;
+		this.failures = failures;
 		this.secret = properties.webhookSecret().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -78,9 +86,11 @@ class TelegramWebhookFilter extends HttpFilter {
 					Problems.of(HttpStatus.BAD_REQUEST, "Bad Request", "Not a Telegram update"));
 		}
 		catch (RuntimeException ex) {
-			// Our own failure (Redis down: 503 with Retry-After), answered as the
-			// application's advice answers it, so Telegram delivers the update again.
-			Problems.writeFailure(request, response, ex);
+			// Our own failure, answered as the application's exception handlers answer
+			// a controller's (busy or Redis down: 503), so Telegram delivers it again.
+			if (this.failures.resolveException(request, response, null, ex) == null) {
+				throw ex;
+			}
 		}
 	}
 

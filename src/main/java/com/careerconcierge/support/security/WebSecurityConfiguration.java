@@ -44,8 +44,9 @@ import org.springframework.util.StringUtils;
  * health, and nothing else. Paths are matched the way Spring MVC routes them (decoded,
  * path parameters removed, behind Spring Security's firewall, which refuses encoded
  * slashes, {@code ;}, {@code //} and {@code ..}), so no other spelling of a path reaches
- * a controller past its rule. Every answer carries the security headers; the pages load
- * nothing inline and nothing from elsewhere.
+ * a controller past its rule. Every answer of the chain carries the security headers; the
+ * pages load nothing inline and nothing from elsewhere. (Telegram's webhook answers ahead
+ * of this chain, in its own filter.)
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -72,9 +73,9 @@ public class WebSecurityConfiguration {
 	 * No observation around each of Spring Security's filters, nor around each
 	 * authentication and authorization decision: with only the property
 	 * {@code management.observations.enable.spring.security=false} every filter was still
-	 * wrapped in a no-op observation, a tenth of a webhook's request thread under the
-	 * Telegram harness. Requests are still timed as a whole
-	 * ({@code http.server.requests}).
+	 * wrapped in a no-op observation, a tenth of a request thread under the Telegram
+	 * harness (when its webhook still went through this chain). Requests are still timed
+	 * as a whole ({@code http.server.requests}).
 	 * @return the settings
 	 */
 	@Bean

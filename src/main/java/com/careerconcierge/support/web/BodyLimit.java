@@ -16,9 +16,10 @@ import org.springframework.util.unit.DataSize;
 public record BodyLimit(String path, DataSize maxSize, boolean platform) {
 
 	/**
-	 * Where a filter that answers a platform's webhook itself goes: just after the guard
-	 * of this limit has wrapped the body, before Spring Security and Spring MVC.
+	 * Where a filter that answers a platform's webhook itself goes: after the guard of
+	 * this limit has wrapped the body and a wildcard Content-Type has been refused,
+	 * before Spring Session, Spring Security and Spring MVC.
 	 */
-	public static final int WEBHOOK_FILTER_ORDER = HttpConfiguration.ORDER + 1;
+	public static final int WEBHOOK_FILTER_ORDER = WildcardContentTypeCheck.ORDER + 1;
 
 }

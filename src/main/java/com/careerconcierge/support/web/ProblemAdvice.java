@@ -35,26 +35,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-	/**
-	 * The answer to one of our own failures, as the handlers below give it, for a filter
-	 * that answers a request itself, outside Spring MVC.
-	 * @param ex the failure
-	 * @return the answer
-	 */
-	static ResponseEntity<ProblemDetail> failure(RuntimeException ex) {
-		ProblemAdvice advice = new ProblemAdvice();
-		if (ex instanceof TooManyRequestsException tooMany) {
-			return advice.tooMany(tooMany);
-		}
-		if (ex instanceof DataAccessException storage) {
-			return advice.storage(storage);
-		}
-		if (ex instanceof StreamsExhaustedException noRoom) {
-			return advice.noRoom(noRoom);
-		}
-		return advice.unexpected(ex);
-	}
-
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException ex) {
 		log.info("Rate limited: {}", ex.getMessage());

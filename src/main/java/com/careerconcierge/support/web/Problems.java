@@ -96,25 +96,6 @@ public final class Problems {
 		write(request, response, problem);
 	}
 
-	/**
-	 * Writes the answer the application's advice gives to one of our own failures (Redis
-	 * down: 503 with {@code Retry-After}), for a filter that handles a request itself.
-	 * @param request the request answered
-	 * @param response the response, not yet committed
-	 * @param ex the failure
-	 * @throws IOException if the client is gone
-	 */
-	public static void writeFailure(HttpServletRequest request, HttpServletResponse response, RuntimeException ex)
-			throws IOException {
-		ResponseEntity<ProblemDetail> answer = ProblemAdvice.failure(ex);
-		answer.getHeaders().forEach((name, values) -> {
-			if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
-				values.forEach((value) -> response.addHeader(name, value));
-			}
-		});
-		write(request, response, answer.getBody());
-	}
-
 	/** The request's path, as Spring MVC puts it in its own problems. */
 	private static URI instance(HttpServletRequest request) {
 		try {

@@ -21,8 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (spring-framework#27957).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(WildcardContentTypeCheck.ORDER)
 class WildcardContentTypeCheck extends OncePerRequestFilter {
+
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

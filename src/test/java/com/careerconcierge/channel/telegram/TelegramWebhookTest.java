@@ -186,9 +186,10 @@ class TelegramWebhookTest {
 			if (secret != null) {
 				request.header("X-Telegram-Bot-Api-Secret-Token", secret);
 			}
-			int status = request.body(Updates.command(this.chat, "/start"))
-				.exchange((req, response) -> response.getStatusCode().value());
-			assertThat(status).as("secret %s", secret).isEqualTo(401);
+			String answer = request.body(Updates.command(this.chat, "/start"))
+				.exchange((req, response) -> response.getStatusCode().value() + " "
+						+ response.getHeaders().getContentType());
+			assertThat(answer).as("secret %s", secret).startsWith("401 application/problem+json");
 		}
 		assertThat(botApi.http.requests()).isEmpty();
 		assertThat(this.redis.snapshot()).isEqualTo(before);
@@ -352,12 +353,58 @@ class TelegramWebhookTest {
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.header("content-type")).startsWith("application/problem+json");
 		assertThat(refused.body()).contains("\"status\":400", "\"instance\":\"/telegram/webhook\"");
-		Timer timer = meters.find("http.server.requests").tag("uri", "/telegram/webhook").tag("status", "400").timer();
-		assertThat(timer).as("http.server.requests for the webhook").isNotNull();
-		long before = timer.count();
+		Map<String, String> secrets = Map.of("200", SECRET, "401", "wrong");
+		secrets.forEach((status, secret) -> {
+			long before = webhookAnswers(meters, status);
+			RawHttp.Answer answer = raw.postJson("/telegram/webhook",
+					Updates.command(this.chat, "/start").getBytes(StandardCharsets.UTF_8),
+					"X-Telegram-Bot-Api-Secret-Token: " + secret);
+			assertThat(answer.status()).hasToString(status);
+			assertThat(webhookAnswers(meters, status)).as("answers %s under the webhook's path", status)
+				.isEqualTo(before + 1);
+		});
+		long before = webhookAnswers(meters, "400");
 		raw.postJson("/telegram/webhook", "{".getBytes(StandardCharsets.UTF_8),
 				"X-Telegram-Bot-Api-Secret-Token: " + SECRET);
-		assertThat(timer.count()).isEqualTo(before + 1);
+		assertThat(webhookAnswers(meters, "400")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aBusyConversationIs503WithRetryAfterAndTheRedeliveryIsAnswered() {
+		String lock = "cc:{telegram:" + this.chat + "}:lock";
+		this.redisTemplate.opsForValue().set(lock, "another-instance");
+		Map<String, String> before = this.redis.snapshot();
+		byte[] update = Updates.command(this.chat, "/start").getBytes(StandardCharsets.UTF_8);
+		RawHttp raw = new RawHttp(this.port);
+		RawHttp.Answer busy = raw.postJson("/telegram/webhook", update, "X-Telegram-Bot-Api-Secret-Token: " + SECRET);
+		assertThat(busy.status()).as("503, so that Telegram delivers the update again").isEqualTo(503);
+		assertThat(busy.header("retry-after")).isEqualTo("1");
+		assertThat(busy.header("content-type")).startsWith("application/problem+json");
+		assertThat(this.redis.snapshot()).isEqualTo(before);
+		assertThat(botApi.texts(this.chat)).isEmpty();
+
+		this.redisTemplate.delete(lock);
+		assertThat(raw.postJson("/telegram/webhook", update, "X-Telegram-Bot-Api-Secret-Token: " + SECRET).status())
+			.isEqualTo(200);
+		botApi.awaitMessages(this.chat, 1);
+		assertThat(lastText()).contains("キャリア相談ボット");
+	}
+
+	@Test
+	void aWildcardContentTypeIs415AndChangesNothing() {
+		Map<String, String> before = this.redis.snapshot();
+		RawHttp.Answer answer = new RawHttp(this.port).send(
+				"POST /telegram/webhook HTTP/1.1\r\nContent-Type: */*\r\nX-Telegram-Bot-Api-Secret-Token: " + SECRET,
+				Updates.command(this.chat, "/start").getBytes(StandardCharsets.UTF_8));
+		assertThat(answer.status()).isEqualTo(415);
+		assertThat(answer.header("content-type")).startsWith("application/problem+json");
+		assertThat(botApi.http.requests()).isEmpty();
+		assertThat(this.redis.snapshot()).isEqualTo(before);
+	}
+
+	private static long webhookAnswers(MeterRegistry meters, String status) {
+		Timer timer = meters.find("http.server.requests").tag("uri", "/telegram/webhook").tag("status", status).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test
